@@ -1,0 +1,1 @@
+"""Quartiers productifs dashboard: the domain package (data, logic, figures, exports). Never imports Streamlit."""
