@@ -1,0 +1,52 @@
+"""KPI row and chart card: every figure on screen with its finding, its data one click away, and its source."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import pandas as pd
+import streamlit as st
+
+from quartiers.data import Dataset
+from quartiers.exports import csv_bytes
+from quartiers.metrics import Kpi, source_line
+
+
+def slug(text: str) -> str:
+    """A file-name-safe version of a title: 'Régions : QPV' -> 'regions-qpv'."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60] or "figure"
+
+
+def plotly_config(title: str) -> dict:
+    """Toolbar: PNG download named after the chart, at high resolution; no logo, French locale."""
+    return {"displaylogo": False, "locale": "fr",
+            "toImageButtonOptions": {"format": "png", "filename": slug(title), "scale": 3}}
+
+
+def kpi_row(ds: Dataset, kpis: list[Kpi]) -> None:
+    """Metrics side by side, each with its source and year underneath (and a note when the figure has a gap)."""
+    for col, kpi in zip(st.columns(len(kpis)), kpis):
+        with col:
+            st.metric(kpi.label, kpi.display, help=kpi.note or None, border=True)
+            st.caption(source_line(ds, kpi.source_ids, kpi.year) + (f" — {kpi.note}" if kpi.note else ""))
+
+
+def chart_card(ds: Dataset, title: str, takeaway: str, figure, data: pd.DataFrame, source_ids: tuple[str, ...],
+               year: str, key: str, note: str = "") -> None:
+    """Title that states the finding, one-line takeaway, the chart, « Voir les données » with a CSV download,
+    and the source line. `data` holds the table behind the chart with French column names."""
+    with st.container(border=True):
+        st.markdown(f"#### {title}")
+        st.caption(takeaway)
+        if figure is None:
+            st.info("Aucune donnée à représenter pour ce choix.")
+        elif hasattr(figure, "to_plotly_json"):
+            st.plotly_chart(figure, config=plotly_config(title), key=f"chart_{key}", width="stretch")
+        else:
+            st.altair_chart(figure, key=f"chart_{key}", width="stretch")
+        with st.expander("Voir les données"):
+            st.dataframe(data, hide_index=True, width="stretch")
+            st.download_button("Télécharger (CSV)", csv_bytes(data), file_name=f"{slug(title)}.csv",
+                               mime="text/csv", key=f"csv_{key}", on_click="ignore", icon=":material/download:")
+        st.caption(source_line(ds, source_ids, year) + (f" — {note}" if note else ""))

@@ -1,0 +1,5 @@
+"""Placeholder: this page is built in a later issue."""
+import streamlit as st
+
+st.title("sources")
+st.info("Page en préparation.")

@@ -1,0 +1,343 @@
+"""Map figure builders that draw with no internet.
+
+Why MapLibre traces with ``map_style="white-bg"``: they need no tile server and no CDN topojson
+(``*_geo`` traces fetch one and stay blank offline; ``*_mapbox`` traces are gone in plotly 7).
+Each trace only carries the features it draws, so the outlines are sent once per figure.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from quartiers.geometry import feature_anchor, feature_collection_bounds
+
+NOT_AVAILABLE = "non disponible"
+MISSING_COLOR = "#c8c8c8"  # neutral grey, clearly apart from every colour of the scale
+BORDER_COLOR = "#ffffff"
+FRAME_COLOR = "#8c8c8c"
+HIGHLIGHT_COLOR = "#1a1a1a"
+# Colour-blind-safe and perceptually uniform; reversed so that more = darker.
+COLOR_SCALE = "Viridis_r"
+TRANSPARENT = [[0.0, "rgba(0,0,0,0)"], [1.0, "rgba(0,0,0,0)"]]
+INSET_NOTE = "Outre-mer en médaillon (positions d'affichage)"
+
+MAP_HEIGHT = 600
+# The view is computed for the smallest plot area we expect (Streamlit's centred column, minus the
+# colour bar); a wider screen only adds white space on the sides, never cuts France.
+FIT_WIDTH_PX = 600
+FIT_HEIGHT_PX = 540
+MAPLIBRE_TILE_PX = 512  # MapLibre's world is 512 px wide at zoom 0
+MAX_ZOOM = 14.0
+
+
+def _format_fr(value: Any) -> str:
+    """French number text: 12 345 (narrow no-break space), 5,4; NaN -> « non disponible ».
+
+    Temporary: the lead replaces it with quartiers.formatting.
+    """
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
+        return NOT_AVAILABLE
+    if isinstance(value, str):
+        return value
+    number = float(value)
+    if math.isnan(number):
+        return NOT_AVAILABLE
+    decimals = 0 if number.is_integer() else (1 if abs(number) >= 10 else 2)
+    text = f"{number:,.{decimals}f}"
+    if decimals:
+        text = text.rstrip("0").rstrip(".")
+    return text.replace(",", "\u202f").replace(".", ",")
+
+
+def _mercator_y(lat: float) -> float:
+    return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+
+def _inverse_mercator_y(y: float) -> float:
+    return math.degrees(2 * math.atan(math.exp(y)) - math.pi / 2)
+
+
+def fit_map_view(
+    bounds: tuple[float, float, float, float],
+    width_px: float = FIT_WIDTH_PX,
+    height_px: float = FIT_HEIGHT_PX,
+    padding: float = 0.04,
+) -> tuple[dict[str, float], float]:
+    """Center and zoom (Web Mercator, MapLibre) that show `bounds` whole in a width × height area.
+
+    `padding` is the share of each side left empty around the shapes.
+    """
+    west, south, east, north = bounds
+    y_south, y_north = _mercator_y(south), _mercator_y(north)
+    usable_w = width_px * (1 - 2 * padding)
+    usable_h = height_px * (1 - 2 * padding)
+    # World width at zoom z is 512 * 2**z px; 360° of longitude and 2π of Mercator y.
+    zooms = [MAX_ZOOM]
+    if east > west:
+        zooms.append(math.log2(usable_w * 360 / (MAPLIBRE_TILE_PX * (east - west))))
+    if y_north > y_south:
+        zooms.append(math.log2(usable_h * 2 * math.pi / (MAPLIBRE_TILE_PX * (y_north - y_south))))
+    zoom = math.floor(min(zooms) * 100) / 100  # round down: never cut a shape
+    center = {"lon": (west + east) / 2, "lat": _inverse_mercator_y((y_south + y_north) / 2)}
+    return center, zoom
+
+
+def visible_bounds(
+    center: dict[str, float], zoom: float, width_px: float = FIT_WIDTH_PX, height_px: float = FIT_HEIGHT_PX
+) -> tuple[float, float, float, float]:
+    """(west, south, east, north) shown by a MapLibre view: the inverse of fit_map_view, for checks."""
+    world_px = MAPLIBRE_TILE_PX * 2**zoom
+    half_lon = width_px / 2 * 360 / world_px
+    half_y = height_px / 2 * 2 * math.pi / world_px
+    y_center = _mercator_y(center["lat"])
+    return (
+        center["lon"] - half_lon,
+        _inverse_mercator_y(y_center - half_y),
+        center["lon"] + half_lon,
+        _inverse_mercator_y(y_center + half_y),
+    )
+
+
+def _subset(outlines: dict, key: str, codes: Iterable[str]) -> dict:
+    """FeatureCollection with only the features whose `key` property is in `codes` (outline order)."""
+    wanted = set(codes)
+    return {
+        "type": "FeatureCollection",
+        "features": [f for f in outlines["features"] if f["properties"].get(key) in wanted],
+    }
+
+
+def _check_values(values: pd.DataFrame, key: str, value_col: str, extra: Sequence[str] = ()) -> None:
+    missing = [c for c in (key, value_col, *extra) if c not in values.columns]
+    if missing:
+        raise ValueError(f"Map data lacks column(s) {missing}; expected {key!r} and {value_col!r}")
+    duplicated = values[key][values[key].duplicated()].unique().tolist()
+    if duplicated:
+        raise ValueError(f"Map data has several rows for {key} {duplicated}: one row per shape is expected")
+
+
+def _choropleth_traces(
+    values: pd.DataFrame,
+    outlines: dict,
+    key: str,
+    value_col: str,
+    value_label: str,
+    hover_title: dict[str, str],
+    hover_cols: dict[str, str],
+    draw_codes: list[str],
+) -> list[go.Choroplethmap]:
+    """A grey trace for shapes with no value and a coloured one for the others (in this order)."""
+    rows = values.set_index(values[key].astype(str))
+    numeric = pd.to_numeric(rows[value_col], errors="coerce")
+
+    def hover(code: str) -> str:
+        lines = [f"<b>{hover_title.get(code, code)}</b>"]
+        value = numeric.get(code, float("nan"))
+        lines.append(f"{value_label} : {_format_fr(value)}")
+        if code in rows.index:
+            for col, label in hover_cols.items():
+                lines.append(f"{label} : {_format_fr(rows.at[code, col])}")
+        return "<br>".join(lines)
+
+    with_value = [c for c in draw_codes if c in numeric.index and not pd.isna(numeric[c])]
+    without_value = [c for c in draw_codes if c not in set(with_value)]
+    traces: list[go.Choroplethmap] = []
+    if without_value:
+        traces.append(
+            go.Choroplethmap(
+                name=NOT_AVAILABLE,
+                geojson=_subset(outlines, key, without_value),
+                featureidkey=f"properties.{key}",
+                locations=without_value,
+                z=[0] * len(without_value),
+                colorscale=[[0.0, MISSING_COLOR], [1.0, MISSING_COLOR]],
+                showscale=False,
+                marker={"line": {"color": BORDER_COLOR, "width": 0.6}},
+                hovertext=[hover(c) for c in without_value],
+                hovertemplate="%{hovertext}<extra></extra>",
+            )
+        )
+    if with_value:
+        traces.append(
+            go.Choroplethmap(
+                name=value_label,
+                geojson=_subset(outlines, key, with_value),
+                featureidkey=f"properties.{key}",
+                locations=with_value,
+                z=[float(numeric[c]) for c in with_value],
+                coloraxis="coloraxis",  # shared with the QPV markers; scale and bar set in _layout
+                marker={"line": {"color": BORDER_COLOR, "width": 0.6}},
+                hovertext=[hover(c) for c in with_value],
+                hovertemplate="%{hovertext}<extra></extra>",
+            )
+        )
+    return traces
+
+
+def _outline_trace(outlines: dict, key: str, codes: list[str], name: str) -> go.Choroplethmap:
+    """Transparent shapes with a thick dark border: makes a selection visible whatever its colour."""
+    return go.Choroplethmap(
+        name=name,
+        geojson=_subset(outlines, key, codes),
+        featureidkey=f"properties.{key}",
+        locations=codes,
+        z=[0] * len(codes),
+        colorscale=TRANSPARENT,
+        showscale=False,
+        marker={"line": {"color": HIGHLIGHT_COLOR, "width": 2.5}},
+        hoverinfo="skip",
+    )
+
+
+def _layout(
+    fig: go.Figure, title: str, center: dict[str, float], zoom: float, notes: list[str], value_label: str
+) -> None:
+    fig.update_layout(
+        coloraxis={
+            "colorscale": COLOR_SCALE,
+            "colorbar": {
+                "title": {"text": value_label, "side": "right"},
+                "thickness": 14,
+                "len": 0.75,
+                "tickformat": ",~f",  # 30 000 rather than the English "30k"
+            },
+        },
+        title={"text": title, "x": 0.01, "xanchor": "left"} if title else None,
+        height=MAP_HEIGHT,
+        margin={"l": 0, "r": 0, "t": 44 if title else 4, "b": 4},
+        map={"style": "white-bg", "center": center, "zoom": zoom},
+        separators=",\u202f",  # French decimal comma and thousands separator on the colour bar
+        showlegend=False,
+        paper_bgcolor="white",
+    )
+    if notes:
+        fig.add_annotation(
+            text=" · ".join(notes),
+            xref="paper",
+            yref="paper",
+            x=0.01,
+            y=0.01,
+            xanchor="left",
+            yanchor="bottom",
+            showarrow=False,
+            font={"size": 11, "color": "#444"},
+            bgcolor="rgba(255,255,255,0.85)",
+        )
+
+
+def departement_map(
+    values: pd.DataFrame,
+    outlines: dict,
+    value_col: str,
+    value_label: str,
+    hover_cols: dict[str, str] | None = None,
+    frames: dict | None = None,
+    highlight: list[str] | None = None,
+    title: str = "",
+) -> go.Figure:
+    """Choropleth of départements (outlines from quartiers.geometry.departement_outlines).
+
+    Every outline is drawn: those with no value (absent or NaN) in grey, hover « non disponible ».
+    `frames` (inset circles) are drawn as thin grey lines; `highlight` codes get a thick dark border.
+    """
+    hover_cols = dict(hover_cols or {})
+    _check_values(values, "dep_code", value_col, list(hover_cols))
+    codes = [f["properties"]["dep_code"] for f in outlines["features"]]
+    names = {f["properties"]["dep_code"]: f"{f['properties'].get('dep_name')} ({f['properties']['dep_code']})" for f in outlines["features"]}
+    known = set(codes)
+    # Coloured trace in the order the caller gave; grey trace in outline order.
+    given = [str(c) for c in values["dep_code"] if str(c) in known]
+    draw_codes = given + [c for c in codes if c not in set(given)]
+    fig = go.Figure(
+        _choropleth_traces(values, outlines, "dep_code", value_col, value_label, names, hover_cols, draw_codes)
+    )
+    if highlight:
+        selected = [c for c in dict.fromkeys(str(h) for h in highlight) if c in known]
+        if selected:
+            fig.add_trace(_outline_trace(outlines, "dep_code", selected, "sélection"))
+    # The inset circles reach slightly past the shapes they frame: fit them too.
+    fitted = {"features": outlines["features"] + (frames or {}).get("features", [])}
+    center, zoom = fit_map_view(feature_collection_bounds(fitted))
+    notes = []
+    if any(t.name == NOT_AVAILABLE for t in fig.data):
+        notes.append("Gris : non disponible")
+    notes.append(INSET_NOTE)
+    _layout(fig, title, center, zoom, notes, value_label)
+    if frames and frames.get("features"):
+        # A native line layer: no hover, no legend, geojson inline (no network).
+        fig.update_layout(
+            map_layers=[
+                {
+                    "sourcetype": "geojson",
+                    "source": frames,
+                    "type": "line",
+                    "color": FRAME_COLOR,
+                    "line": {"width": 0.8},
+                }
+            ]
+        )
+    return fig
+
+
+def qpv_map(
+    values: pd.DataFrame,
+    outlines: dict,
+    value_col: str,
+    value_label: str,
+    title: str = "",
+    context: dict | None = None,
+) -> go.Figure:
+    """Choropleth of the Occitanie QPV outlines (key ``code_qp``), zoomed on the QPV in `values`.
+
+    Only the QPV listed in `values` are drawn (a NaN value is grey, « non disponible »), so filtering
+    the table to one département zooms on it. `context` (e.g. département outlines) is drawn as thin
+    grey lines under them so the small shapes can be placed.
+    """
+    _check_values(values, "code_qp", value_col)
+    props = {f["properties"]["code_qp"]: f["properties"] for f in outlines["features"]}
+    draw_codes = [str(c) for c in values["code_qp"] if str(c) in props]
+    if not draw_codes:
+        raise ValueError("None of the QPV codes in the data has an outline: nothing to draw")
+    names = {c: f"{props[c].get('nom_qp')} — {props[c].get('commune')} ({c})" for c in draw_codes}
+    traces = _choropleth_traces(values, outlines, "code_qp", value_col, value_label, names, {}, draw_codes)
+    fig = go.Figure(traces)
+    # QPV are a few hundred metres wide: at région or département scale the shapes are specks, so a
+    # marker on each keeps them visible and hoverable; zooming in shows the outlines under it.
+    anchors = {f["properties"]["code_qp"]: feature_anchor(f) for f in outlines["features"]}
+    for trace in traces:
+        codes = list(trace.locations)
+        missing = trace.name == NOT_AVAILABLE
+        fig.add_trace(
+            go.Scattermap(
+                name=f"{trace.name} (repères)",
+                lon=[anchors[c][0] for c in codes],
+                lat=[anchors[c][1] for c in codes],
+                mode="markers",
+                marker={"size": 8, "color": MISSING_COLOR} if missing else {"size": 8, "color": list(trace.z), "coloraxis": "coloraxis"},
+                hovertext=list(trace.hovertext),
+                hovertemplate="%{hovertext}<extra></extra>",
+            )
+        )
+    bounds = feature_collection_bounds(_subset(outlines, "code_qp", draw_codes))
+    center, zoom = fit_map_view(bounds, padding=0.08)
+    notes = ["Gris : non disponible"] if any(t.name == NOT_AVAILABLE for t in fig.data) else []
+    _layout(fig, title, center, zoom, notes, value_label)
+    if context and context.get("features"):
+        fig.update_layout(
+            map_layers=[
+                {
+                    "sourcetype": "geojson",
+                    "source": context,
+                    "type": "line",
+                    "color": FRAME_COLOR,
+                    "line": {"width": 0.8},
+                    "below": "traces",
+                }
+            ]
+        )
+    return fig

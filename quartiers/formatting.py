@@ -1,0 +1,77 @@
+"""French number formatting: 1 514 ; 5,4 M ; 2,3 Md€ ; 8 %. Unknown values read « non disponible »."""
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+NBSP = "\u202f"  # narrow no-break space: French thousands separator, and before % and units
+NOT_AVAILABLE = "non disponible"
+NOT_AVAILABLE_SHORT = "n.d."
+
+
+def _missing(value) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+
+
+def fr_number(value, decimals: int = 0, missing: str = NOT_AVAILABLE) -> str:
+    """1514 -> '1 514'; 2.345, 1 -> '2,3'. Thousands with a narrow no-break space, decimal comma."""
+    if _missing(value):
+        return missing
+    text = f"{float(value):,.{decimals}f}"
+    return text.replace(",", NBSP).replace(".", ",")
+
+
+def fr_int(value, missing: str = NOT_AVAILABLE) -> str:
+    return fr_number(value, 0, missing)
+
+
+def fr_compact(value, missing: str = NOT_AVAILABLE) -> str:
+    """5 441 002 -> '5,4 M'; 153 761 -> '153 761' (below a million the full number reads well)."""
+    if _missing(value):
+        return missing
+    value = float(value)
+    if abs(value) >= 1e9:
+        return f"{fr_number(value / 1e9, 1)}{NBSP}Md"
+    if abs(value) >= 1e6:
+        return f"{fr_number(value / 1e6, 1)}{NBSP}M"
+    return fr_number(value)
+
+
+def fr_percent(share, decimals: int = 0, missing: str = NOT_AVAILABLE) -> str:
+    """0.08 -> '8 %' (share given as a fraction)."""
+    if _missing(share):
+        return missing
+    return f"{fr_number(float(share) * 100, decimals)}{NBSP}%"
+
+
+def fr_meur(amount_meur, missing: str = NOT_AVAILABLE) -> str:
+    """Amounts in millions of euros: 3300 -> '3,3 Md€'; 436 -> '436 M€'; 0.45 -> '0,45 M€'."""
+    if _missing(amount_meur):
+        return missing
+    amount = float(amount_meur)
+    if abs(amount) >= 1000:
+        return f"{fr_number(amount / 1000, 1)}{NBSP}Md€"
+    decimals = 0 if abs(amount) >= 10 or amount == int(amount) else 2
+    return f"{fr_number(amount, decimals)}{NBSP}M€"
+
+
+def fr_eur(amount, missing: str = NOT_AVAILABLE) -> str:
+    """Euros: 20071.82 -> '20 072 €'; large amounts compact: 122 161 833 -> '122,2 M€'."""
+    if _missing(amount):
+        return missing
+    if abs(float(amount)) >= 1e6:
+        return fr_meur(float(amount) / 1e6)
+    return f"{fr_number(amount)}{NBSP}€"
+
+
+def fr_date(iso: str) -> str:
+    """'2021-03-18' -> '18 mars 2021'."""
+    months = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+              "novembre", "décembre"]
+    year, month, day = iso[:10].split("-")
+    return f"{int(day)} {months[int(month) - 1]} {year}"
+
+
+# d3-format locale for plotly axes and hovers (separators: decimal then thousands).
+PLOTLY_SEPARATORS = "," + NBSP
