@@ -1,0 +1,130 @@
+"""Benchmark: the dashboard against Streamlit's floor (one page, one plotly chart), on this machine, in one run.
+
+    python -m bench [--runs 5] [--reruns 20]
+
+Prints, for each page and for the floor page: time from navigation to the page settled with its charts drawn
+(median), server-side script time of a rerun after a filter change (p50, p95, via AppTest), bytes received over the
+websocket per page load, and the server's memory (RSS) with 1, 10 and 25 open sessions and after they close.
+"""
+from __future__ import annotations
+
+import argparse
+import platform
+import statistics
+import time
+
+import psutil
+from playwright.sync_api import sync_playwright
+from streamlit.testing.v1 import AppTest
+
+from bench.serving import CHARTS, LAUNCH, ROOT, settle, start_server, stop_server
+
+PAGES = {"": "pages/accueil.py", "territoires": "pages/territoires.py", "pilotes": "pages/pilotes.py",
+         "budget": "pages/budget.py", "presentation": "pages/presentation.py", "sources": "pages/sources.py"}
+FLOOR = ROOT / "bench" / "floor_app.py"
+TARGETS = {"settle_ratio": 1.5, "rerun_p95_ms": 100, "ws_bytes": 1.5e6, "rss_25_mib": 350}
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def page_load(browser, url: str, runs: int) -> tuple[float, int, int]:
+    """Median seconds to settled, websocket bytes received on the first load, charts drawn."""
+    times, ws_bytes, charts = [], 0, 0
+    for i in range(runs + 1):  # the first load warms the server's caches and is not timed
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        received = []
+        page.on("websocket", lambda ws: ws.on("framereceived", lambda payload: received.append(len(payload))))
+        start = time.perf_counter()
+        page.goto(url)
+        settle(page, 1)
+        elapsed = time.perf_counter() - start
+        if i:
+            times.append(elapsed)
+        else:
+            page.wait_for_timeout(500)
+            ws_bytes, charts = sum(received), page.locator(CHARTS).count()
+        page.close()
+    return statistics.median(times), ws_bytes, charts
+
+
+def rerun_times(app: str, page: str | None, reruns: int) -> list[float]:
+    """Script time (ms) of reruns that change the région filter back and forth."""
+    at = AppTest.from_file(str(app), default_timeout=120).run()
+    if page:
+        at.switch_page(page).run()
+    times = []
+    for i in range(reruns):
+        widget = at.sidebar.multiselect(key="f_region") if page else None
+        if widget is not None:
+            widget.set_value(["11"] if i % 2 else ["76"])
+        start = time.perf_counter()
+        at.run()
+        times.append((time.perf_counter() - start) * 1000)
+    return times
+
+
+def memory(browser, url: str, proc) -> dict[str, float]:
+    """Server RSS (MiB) with 1, 10 and 25 open sessions, and 10 s after they all close."""
+    rss = lambda: psutil.Process(proc.pid).memory_info().rss / 2**20  # noqa: E731
+    out, pages = {}, []
+    for n in (1, 10, 25):
+        while len(pages) < n:
+            page = browser.new_page()
+            page.goto(url)
+            settle(page, 1)
+            pages.append(page)
+        out[f"{n} sessions"] = rss()
+    for page in pages:
+        page.close()
+    time.sleep(10)
+    out["after closing"] = rss()
+    return out
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5, help="timed page loads per page")
+    parser.add_argument("--reruns", type=int, default=20, help="timed reruns per page")
+    args = parser.parse_args()
+    print(f"machine: {platform.node()} — {psutil.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GiB, "
+          f"Python {platform.python_version()}, {platform.platform()}")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(**LAUNCH)
+        rows = {}
+        proc, base = start_server(FLOOR)
+        rows["floor"] = page_load(browser, base, args.runs)
+        floor_mem = memory(browser, base, proc)
+        stop_server(proc)
+        proc, base = start_server(ROOT / "dashboard.py")
+        for path in PAGES:
+            rows[path or "/"] = page_load(browser, f"{base}/{path}", args.runs)
+        app_mem = memory(browser, base, proc)
+        log = stop_server(proc)
+        browser.close()
+    floor_rerun = rerun_times(FLOOR, None, args.reruns)
+    print("\n| page | settled (median s) | × floor | websocket bytes | charts | rerun p50 ms | rerun p95 ms |")
+    print("|---|---|---|---|---|---|---|")
+    print(f"| floor | {rows['floor'][0]:.2f} | 1.00 | {rows['floor'][1]:,} | {rows['floor'][2]} | "
+          f"{percentile(floor_rerun, .5):.0f} | {percentile(floor_rerun, .95):.0f} |")
+    for path, page_file in PAGES.items():
+        settled, ws, charts = rows[path or "/"]
+        reruns = rerun_times(ROOT / "dashboard.py", page_file, args.reruns)
+        print(f"| /{path} | {settled:.2f} | {settled / rows['floor'][0]:.2f} | {ws:,} | {charts} | "
+              f"{percentile(reruns, .5):.0f} | {percentile(reruns, .95):.0f} |")
+    print("\n| server RSS (MiB) | " + " | ".join(app_mem) + " |")
+    print("|---|" + "---|" * len(app_mem))
+    print("| floor | " + " | ".join(f"{v:.0f}" for v in floor_mem.values()) + " |")
+    print("| dashboard | " + " | ".join(f"{v:.0f}" for v in app_mem.values()) + " |")
+    print(f"\ntargets: home settled ≤ {TARGETS['settle_ratio']}× floor; rerun p95 ≤ {TARGETS['rerun_p95_ms']} ms; "
+          f"≤ {TARGETS['ws_bytes'] / 1e6:.1f} MB per page load; ≤ {TARGETS['rss_25_mib']} MiB at 25 sessions")
+    if "Traceback" in log:
+        print("the dashboard server logged a traceback:\n" + log[log.find("Traceback"):][:2000])
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

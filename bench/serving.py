@@ -1,0 +1,66 @@
+"""Start a Streamlit app on a free local port and drive Debian's chromium: shared by the benchmark and the
+browser tests."""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+               "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+LAUNCH = {"executable_path": CHROMIUM, "headless": True, "args": LAUNCH_ARGS}
+CHARTS = ".js-plotly-plot, [data-testid='stVegaLiteChart']"
+SETTLE_MS = 60_000
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(app: Path, env: dict | None = None) -> tuple[subprocess.Popen, str]:
+    """Run `streamlit run app` headless on 127.0.0.1 and wait for its health check; returns (process, base URL)."""
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(app), "--server.headless", "true",
+         "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, env={**os.environ, **(env or {})}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"the server stopped: {proc.stdout.read()}")
+        try:
+            urllib.request.urlopen(f"{base}/_stcore/health", timeout=2)
+            return proc, base
+        except OSError:
+            time.sleep(0.3)
+    proc.kill()
+    raise RuntimeError("the server did not answer its health check in 60 s")
+
+
+def stop_server(proc: subprocess.Popen) -> str:
+    """Stop the server; returns what it logged."""
+    proc.terminate()
+    try:
+        return proc.communicate(timeout=10)[0]
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        return proc.communicate()[0]
+
+
+def settle(page, min_charts: int = 0) -> None:
+    """Wait until the script run is over and at least `min_charts` charts are drawn."""
+    page.wait_for_selector("[data-testid=stApp][data-test-script-state=notRunning]", timeout=SETTLE_MS)
+    if min_charts:
+        page.wait_for_function(f"document.querySelectorAll(\"{CHARTS}\").length >= {min_charts}", timeout=SETTLE_MS)
+    # plotly draws its SVG after the container appears: wait for the main plot layer of each chart
+    page.wait_for_function("[...document.querySelectorAll('.js-plotly-plot')].every(p => p.querySelector('.main-svg'))",
+                           timeout=SETTLE_MS)

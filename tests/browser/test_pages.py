@@ -1,0 +1,87 @@
+"""What a person sees in a real browser: pages drawn, filters in the URL, links that reopen a view, downloads."""
+from __future__ import annotations
+
+import pytest
+
+from bench.serving import CHARTS, settle
+from tests.browser.conftest import real_errors
+
+# page path -> charts it draws at least (national view)
+PAGES = {"": 0, "territoires": 0, "pilotes": 0, "budget": 0, "presentation": 0, "sources": 0}
+
+
+@pytest.mark.parametrize("path", list(PAGES))
+def test_page_loads_drawn_without_error(server, watched, path):
+    watched.goto(f"{server}/{path}")
+    settle(watched, PAGES[path])
+    assert watched.get_by_test_id("stException").count() == 0
+    assert watched.locator(CHARTS).count() >= PAGES[path]
+    assert watched.locator("h1").count() >= 1
+    assert real_errors(watched.errors) == []
+
+
+def _metric(page, label: str) -> str:
+    box = page.get_by_test_id("stMetric").filter(has_text=label)
+    return box.get_by_test_id("stMetricValue").inner_text()
+
+
+def test_filter_changes_content_and_url(server, watched):
+    watched.goto(server)
+    settle(watched)
+    assert _metric(watched, "Quartiers prioritaires") == "1\u202f514"
+    sidebar = watched.get_by_test_id("stSidebar")
+    sidebar.get_by_test_id("stMultiSelect").first.locator("input").click()
+    watched.keyboard.type("Île-de-France")
+    watched.keyboard.press("Enter")
+    watched.keyboard.press("Escape")
+    watched.wait_for_url("**region=11**", timeout=30_000)
+    settle(watched)
+    watched.wait_for_function("document.body.innerText.includes('272')", timeout=30_000)
+    assert _metric(watched, "Quartiers prioritaires") == "272"
+
+
+def test_copied_link_reopens_the_same_view(server, page, browser):
+    page.goto(f"{server}/?region=76&departement=34")
+    settle(page)
+    url = page.url
+    assert "region=76" in url and "departement=34" in url
+    other = browser.new_page()
+    other.goto(url)
+    settle(other)
+    assert _metric(other, "Quartiers prioritaires") == _metric(page, "Quartiers prioritaires")
+    assert "region=76" in other.url
+    other.close()
+
+
+def test_filters_survive_navigation(server, page):
+    page.goto(f"{server}/?region=11")
+    settle(page)
+    page.get_by_test_id("stSidebarNav").get_by_text("Sources et méthode").click()
+    page.wait_for_url("**/sources**", timeout=30_000)
+    settle(page)
+    assert "region=11" in page.url
+    page.get_by_test_id("stSidebarNav").get_by_text("Vue d'ensemble").click()
+    settle(page)
+    page.wait_for_function("document.body.innerText.includes('272')", timeout=30_000)
+    assert "region=11" in page.url
+
+
+def test_non_utf8_and_markup_in_link_give_a_notice(server, watched):
+    watched.goto(f"{server}/?region=%FF%FE&pilote=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E")
+    settle(watched)
+    assert watched.get_by_test_id("stException").count() == 0
+    assert watched.get_by_test_id("stAlert").count() >= 1
+    assert watched.locator("img[src=x]").count() == 0
+    assert real_errors(watched.errors) == []
+
+
+def test_sidebar_filters_reachable_with_keyboard(server, page):
+    page.goto(server)
+    settle(page)
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        focused = page.evaluate("document.activeElement && document.activeElement.closest('[data-testid=stSidebar]') "
+                                "&& document.activeElement.tagName")
+        if focused == "INPUT":
+            break
+    assert focused == "INPUT", "a filter of the sidebar takes the keyboard focus"
