@@ -25,7 +25,9 @@ def sheet_names(labels: list[str]) -> list[str]:
     """Valid, unique Excel sheet names (≤ 31 characters, none of []:*?/\\), in the order of the labels."""
     names: list[str] = ["Sommaire"]
     for label in labels:
-        base = SHEET_FORBIDDEN.sub("-", label).strip("' ")[:SHEET_NAME_MAX] or "Feuille"
+        base = SHEET_FORBIDDEN.sub("-", label).strip("' ") or "Feuille"
+        if len(base) > SHEET_NAME_MAX:
+            base = base[:SHEET_NAME_MAX - 1] + "…"
         name, n = base, 2
         while name.casefold() in {x.casefold() for x in names}:
             suffix = f" ({n})"

@@ -208,7 +208,7 @@ def residents_slide(ds: Dataset, f: Filters) -> Slide:
         rounded = ds.national.set_index("figure_id").loc["qpv_population", "value"]
         notes += (f"Le total des régions (ANCT, CI-Ville) diffère du chiffre national arrondi "
                   f"({_people(rounded)}).",)
-    return Slide("habitants-territoires", f"Habitants des QPV par {word}", title, finding, chart, table,
+    return Slide("habitants-territoires", f"Habitants par {word}", title, finding, chart, table,
                  source_line(ds, _sources(rows["qpv_population_source_id"]), year), notes)
 
 

@@ -151,4 +151,5 @@ def test_sheet_names_are_valid_and_unique():
     assert all(len(n) <= SHEET_NAME_MAX for n in names)
     assert len({n.casefold() for n in names + ["Sommaire"]}) == len(names) + 1
     assert names[2] == "a-b-c-d--e-"
+    assert names[0] == "Pilote — un nom bien trop long…"
     assert names[1].endswith(" (2)")
