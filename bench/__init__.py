@@ -1,0 +1,1 @@
+"""Benchmarks: `python -m bench.<name>` prints a timing and its target."""

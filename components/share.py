@@ -1,0 +1,84 @@
+"""Sharing a view, usable from any page: the pack downloads (.pptx, .xlsx), « Copier le lien », print layout."""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from urllib.parse import urlencode
+
+import streamlit as st
+
+from components.cards import slug
+from quartiers.data import Dataset
+from quartiers.exports import build_xlsx
+from quartiers.filters import Filters
+from quartiers.pptx_export import build_pptx
+from quartiers.slides import build_slides, filters_label
+
+PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+# Static print layout, no data inside: hide the sidebar, header and buttons, use the full page width in
+# landscape, and keep each chart, metric and bordered card whole on one page.
+PRINT_CSS = """<style>
+@media print {
+  @page { size: A4 landscape; margin: 1cm; }
+  [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header[data-testid="stHeader"],
+  [data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stStatusWidget"],
+  [data-testid="stButton"], [data-testid="stDownloadButton"], [data-testid="stPopover"],
+  [data-testid="stElementToolbar"] { display: none !important; }
+  [data-testid="stMain"], [data-testid="stAppViewContainer"] { margin-left: 0 !important; }
+  [data-testid="stMainBlockContainer"] { max-width: 100% !important; padding: 0 !important; }
+  [data-testid="stPlotlyChart"], [data-testid="stVegaLiteChart"], [data-testid="stMetric"],
+  [data-testid="stVerticalBlockBorderWrapper"], [data-testid="stDataFrame"], [data-testid="stTable"],
+  [data-testid="stExpander"] { break-inside: avoid; page-break-inside: avoid; }
+  h1, h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
+}
+</style>"""
+
+
+def print_styles() -> None:
+    """A browser print of the page stays readable (static CSS, no data). Call once per run, e.g. in dashboard.py."""
+    st.html(PRINT_CSS)
+
+
+def view_url(base: str, chosen: Filters) -> str:
+    """The address that reopens this view: base (page address without query) plus the filters' parameters."""
+    query = urlencode(chosen.to_query(), doseq=True)
+    return f"{base}?{query}" if query else base
+
+
+def copy_link(chosen: Filters, page_path: str = "") -> None:
+    """« Copier le lien »: the current view's address with its filters, in a code block with a copy button.
+    The address comes from the browser (st.context.url); without it (tests, some proxies) a relative link."""
+    base = st.context.url or f"/{page_path}"
+    st.markdown("**Copier le lien**")
+    st.code(view_url(base, chosen), language=None, wrap_lines=True)
+    st.caption("Le lien rouvre cette page avec les mêmes filtres (bouton de copie à droite du lien).")
+
+
+def _pptx(ds: Dataset, chosen: Filters) -> Callable[[], bytes]:
+    return lambda: build_pptx(build_slides(ds, chosen), filters_label(ds, chosen), dt.date.today())
+
+
+def _xlsx(ds: Dataset, chosen: Filters) -> Callable[[], bytes]:
+    return lambda: build_xlsx(build_slides(ds, chosen))
+
+
+def pack_downloads(ds: Dataset, chosen: Filters, key: str = "pack") -> None:
+    """Two download buttons for the pack of the current filters. The files are built only on click."""
+    name = f"quartiers-productifs-{slug(filters_label(ds, chosen))}"
+    st.download_button("Diapositives (.pptx)", _pptx(ds, chosen), file_name=f"{name}.pptx", mime=PPTX_MIME,
+                       key=f"{key}_pptx", on_click="ignore", icon=":material/slideshow:", width="stretch",
+                       help="Graphiques natifs modifiables, une diapositive par chiffre clé, sources en bas.")
+    st.download_button("Données (.xlsx)", _xlsx(ds, chosen), file_name=f"{name}.xlsx", mime=XLSX_MIME,
+                       key=f"{key}_xlsx", on_click="ignore", icon=":material/table:", width="stretch",
+                       help="Une feuille par diapositive : le tableau, son titre et sa source.")
+
+
+def share_menu(ds: Dataset, chosen: Filters, page_path: str = "", key: str = "pack") -> None:
+    """Pack downloads and the link of the view in one popover, for a page's top bar."""
+    with st.popover("Exporter et partager", icon=":material/ios_share:", width="stretch"):
+        st.markdown("**Le pack de ces filtres**")
+        pack_downloads(ds, chosen, key)
+        copy_link(chosen, page_path)
+        st.caption("Imprimer : Ctrl+P (ou Cmd+P) ; la barre latérale et les boutons ne sont pas imprimés.")

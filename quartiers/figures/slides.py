@@ -1,0 +1,50 @@
+"""Plotly figures drawn from a slide's chart spec, in large type for a projector."""
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+from quartiers.figures import style
+from quartiers.slides import Chart, format_value
+
+FONT_SIZE = 20  # readable from the back of a meeting room
+
+
+def slide_figure(chart: Chart, height: int | None = None) -> go.Figure | None:
+    """The chart of a slide; None for a KPI slide (drawn as big numbers) or a chart with nothing to draw.
+    Gaps (None) stay gaps: plotly leaves a missing bar out. Long rankings get a smaller font and more height."""
+    if chart.kind == "kpi" or not chart.categories:
+        return None
+    many = chart.kind == "bar" and len(chart.categories) > 10
+    size = FONT_SIZE - 4 if many else FONT_SIZE
+    if not height:  # a ranking grows with its bars; a lone bar stays slim
+        height = max(240, 120 + (30 if many else 70) * len(chart.categories)) if chart.kind == "bar" else 540
+    fig = go.Figure()
+    if chart.kind == "pie":
+        values = chart.series[0].values
+        fig.add_trace(go.Pie(labels=list(chart.categories), values=list(values), sort=False, direction="clockwise",
+                             text=[format_value(v, chart.unit) for v in values], textinfo="text+percent",
+                             marker=dict(colors=style.PALETTE[:len(values)], line=dict(color="#ffffff", width=2)),
+                             hovertemplate="%{label}<br>%{text} (%{percent})<extra></extra>"))
+        fig.update_layout(legend=dict(orientation="h", y=-0.05, font=dict(size=size - 2)))
+    else:
+        horizontal = chart.kind == "bar"
+        for i, series in enumerate(chart.series):
+            values = list(series.values)
+            text = [format_value(v, chart.unit) if v is not None else "" for v in values]
+            x, y = (values, list(chart.categories)) if horizontal else (list(chart.categories), values)
+            fig.add_trace(go.Bar(x=x, y=y, name=series.name, orientation="h" if horizontal else "v", text=text,
+                                 textposition="outside", cliponaxis=False,
+                                 marker_color=style.PALETTE[i % len(style.PALETTE)],
+                                 hovertemplate="%{" + ("y" if horizontal else "x") + "} : %{text}<extra>"
+                                               + series.name + "</extra>"))
+        value_axis = dict(title=chart.value_title, showticklabels=False, showgrid=False, zeroline=True)
+        if horizontal:
+            fig.update_layout(xaxis=value_axis, yaxis=dict(autorange="reversed"), bargap=0.25)
+        else:
+            fig.update_layout(yaxis=value_axis, barmode="group", bargap=0.3)
+        fig.update_layout(showlegend=len(chart.series) > 1,
+                          legend=dict(orientation="h", y=1.08, font=dict(size=size)))
+    style.apply(fig, height)
+    fig.update_layout(font=dict(size=size), uniformtext=dict(minsize=size - 6, mode="show"),
+                      margin=dict(l=10, r=40, t=40, b=10))
+    return fig

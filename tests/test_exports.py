@@ -1,0 +1,155 @@
+"""The exported pack, opened as a person would: the .pptx with python-pptx, the .xlsx with openpyxl."""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import io
+
+import pandas as pd
+import pytest
+from openpyxl import load_workbook
+from pptx import Presentation
+from pptx.enum.chart import XL_CHART_TYPE
+from pptx.util import Inches
+
+from quartiers.exports import SHEET_NAME_MAX, build_xlsx, sheet_names
+from quartiers.filters import Filters
+from quartiers.formatting import NBSP, NOT_AVAILABLE
+from quartiers.pptx_export import NUMBER_FORMATS, build_pptx
+from quartiers.slides import build_slides, filters_label
+
+CASES = {"national": Filters(), "region-11": Filters(regions=("11",)),
+         "pilote-est-ensemble": Filters(pilotes=("est-ensemble",))}
+KINDS = {"bar": XL_CHART_TYPE.BAR_CLUSTERED, "column": XL_CHART_TYPE.COLUMN_CLUSTERED, "pie": XL_CHART_TYPE.PIE}
+DATE = dt.date(2025, 3, 18)
+
+
+def pptx_of(ds, f):
+    slides = build_slides(ds, f)
+    return slides, Presentation(io.BytesIO(build_pptx(slides, filters_label(ds, f), DATE)))
+
+
+def charts(slide):
+    return [shape.chart for shape in slide.shapes if shape.has_chart]
+
+
+def texts(slide):
+    return [shape.text_frame.text for shape in slide.shapes if shape.has_text_frame]
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_pptx_has_a_title_slide_then_one_slide_per_slide(ds, case):
+    slides, prs = pptx_of(ds, CASES[case])
+    assert (prs.slide_width, prs.slide_height) == (Inches(13.333), Inches(7.5))
+    assert len(prs.slides) == 1 + len(slides)
+    first = prs.slides[0]
+    assert filters_label(ds, CASES[case]) in " ".join(texts(first))
+    assert "18 mars 2025" in " ".join(texts(first))
+    for slide, page in zip(slides, list(prs.slides)[1:]):
+        assert page.shapes.title.text == slide.title
+        assert slide.finding in texts(page) and slide.source in texts(page)
+        assert page.notes_slide.notes_text_frame.text == "\n".join(slide.notes)
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_pptx_charts_are_native_and_hold_the_slide_figures(ds, case):
+    slides, prs = pptx_of(ds, CASES[case])
+    for slide, page in zip(slides, list(prs.slides)[1:]):
+        found = charts(page)
+        if slide.chart.kind == "kpi":
+            assert found == []
+            body = " ".join(texts(page))
+            assert all(text in body for text in slide.chart.texts)
+            continue
+        (chart,) = found
+        assert chart.chart_type == KINDS[slide.chart.kind]
+        assert tuple(chart.plots[0].categories) == slide.chart.categories
+        assert [s.name for s in chart.series] == [s.name for s in slide.chart.series]
+        for drawn, spec in zip(chart.series, slide.chart.series):
+            assert tuple(drawn.values) == pytest.approx(spec.values)
+        labels = chart.plots[0].data_labels
+        assert labels.number_format == NUMBER_FORMATS[slide.chart.unit]
+        assert not labels.number_format_is_linked
+
+
+def test_pptx_region_chart_equals_the_regions_table(ds):
+    slides, prs = pptx_of(ds, Filters())
+    chart = charts(prs.slides[2])[0]
+    expected = ds.regions.sort_values("qpv_population", ascending=False)
+    assert tuple(chart.plots[0].categories) == tuple(expected["reg_name"])
+    assert tuple(chart.series[0].values) == tuple(float(v) for v in expected["qpv_population"])
+
+
+def test_pptx_region_11_chart_equals_its_departements(ds):
+    slides, prs = pptx_of(ds, Filters(regions=("11",)))
+    chart = charts(prs.slides[2])[0]
+    deps = ds.departements[ds.departements["reg_code"] == "11"].set_index("dep_name")["qpv_population"]
+    assert dict(zip(chart.plots[0].categories, chart.series[0].values)) == {k: float(v) for k, v in deps.items()}
+
+
+def test_pptx_pilot_slide_shows_its_figures_as_big_numbers(ds):
+    slides, prs = pptx_of(ds, Filters(pilotes=("est-ensemble",)))
+    body = " ".join(texts(prs.slides[-1]))
+    assert prs.slides[-1].shapes.title.text.startswith("EPT Est Ensemble")
+    assert f"153{NBSP}761" in body and f"447{NBSP}969" in body and NOT_AVAILABLE in body
+
+
+def test_pptx_keeps_a_missing_value_out_not_zero(ds):
+    credits = ds.credits[~((ds.credits["scheme"] == "fonjep") & (ds.credits["year"] == 2021))]
+    gapped = dataclasses.replace(ds, credits=credits)
+    slides = build_slides(gapped, Filters(regions=("11",)))
+    prs = Presentation(io.BytesIO(build_pptx(slides, "Île-de-France", DATE)))
+    index = [s.key for s in slides].index("credits")
+    fonjep = charts(prs.slides[1 + index])[0].series[1].values
+    assert fonjep[1] is None and 0 not in fonjep
+
+
+def sheet_table(ws, n_rows: int) -> tuple[list, list[list]]:
+    header = [c.value for c in ws[3]]
+    rows = [[c.value for c in ws[r]] for r in range(4, 4 + n_rows)]
+    return header, rows
+
+
+def expected_cell(value):
+    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
+        return NOT_AVAILABLE
+    return None if value == "" else value
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_xlsx_has_a_summary_then_one_sheet_per_slide_with_its_table(ds, case):
+    slides = build_slides(ds, CASES[case])
+    wb = load_workbook(io.BytesIO(build_xlsx(slides)))
+    assert wb.sheetnames == ["Sommaire"] + sheet_names([s.label for s in slides])
+    summary = [[c.value for c in row] for row in wb["Sommaire"].iter_rows(min_row=4)]
+    assert [r[2] for r in summary] == [s.title for s in slides]
+    for slide, ws in zip(slides, wb.worksheets[1:]):
+        assert ws["A1"].value == slide.title
+        header, rows = sheet_table(ws, len(slide.table))
+        assert header == list(slide.table.columns)
+        for written, expected in zip(rows, slide.table.itertuples(index=False)):
+            assert written == pytest.approx([expected_cell(v) for v in expected])
+        assert ws.cell(4 + len(slide.table) + 1, 1).value == slide.source
+
+
+def test_xlsx_writes_a_missing_value_as_non_disponible_not_zero(ds):
+    slides = build_slides(ds, Filters())
+    wb = load_workbook(io.BytesIO(build_xlsx(slides)))
+    index = [s.key for s in slides].index("pilotes")
+    ws = wb.worksheets[1 + index]
+    header, rows = sheet_table(ws, len(slides[index].table))
+    column = header.index("Habitants des QPV")
+    residents = {r[0]: r[column] for r in rows}
+    assert residents["Roubaix"] == NOT_AVAILABLE
+    assert residents["EPT Est Ensemble"] == 153_761
+    row = 4 + [r[0] for r in rows].index("EPT Est Ensemble")
+    assert ws.cell(row, column + 1).number_format == "#,##0"
+
+
+def test_sheet_names_are_valid_and_unique():
+    names = sheet_names(["Pilote — un nom bien trop long pour une feuille Excel"] * 2 + ["a/b:c*d?[e]", "Sommaire"])
+    assert all(len(n) <= SHEET_NAME_MAX for n in names)
+    assert len({n.casefold() for n in names + ["Sommaire"]}) == len(names) + 1
+    assert names[2] == "a-b-c-d--e-"
+    assert names[0] == "Pilote — un nom bien trop long…"
+    assert names[1].endswith(" (2)")

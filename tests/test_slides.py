@@ -1,0 +1,206 @@
+"""The slide sequence: each slide's chart and table hold the data layer's figures for the filters, gaps stay gaps."""
+from __future__ import annotations
+
+import dataclasses
+
+import pandas as pd
+import pytest
+
+from quartiers.figures.slides import slide_figure
+from quartiers.filters import Filters
+from quartiers.formatting import NBSP, NOT_AVAILABLE
+from quartiers.slides import (Chart, Series, build_slides, credits_slide, display_table, filters_label,
+                              format_value, national_residents, pilot_slide, pilots_slide, residents_slide,
+                              share_slide)
+
+NATIONAL, IDF, EST_ENSEMBLE = Filters(), Filters(regions=("11",)), Filters(pilotes=("est-ensemble",))
+
+
+def by_key(slides):
+    return {s.key: s for s in slides}
+
+
+def test_sequence_follows_the_filters(ds):
+    base = ["chiffres-cles", "habitants-territoires", "part-en-qpv", "plan-2021", "pilotes", "credits"]
+    assert [s.key for s in build_slides(ds, NATIONAL)] == base
+    assert [s.key for s in build_slides(ds, IDF)] == base
+    two = Filters(pilotes=("est-ensemble", "roubaix"))
+    assert [s.key for s in build_slides(ds, two)] == base + ["pilote-est-ensemble", "pilote-roubaix"]
+
+
+def test_national_headline_slide_states_the_published_figures(ds):
+    slide = build_slides(ds, NATIONAL)[0]
+    assert slide.title == f"5,4 millions d'habitants vivent dans les 1{NBSP}514 QPV"
+    assert slide.chart.kind == "kpi"
+    assert slide.chart.series[0].values[:2] == (1514.0, 5_400_000.0)
+    assert list(slide.table["Valeur"])[:3] == [f"1{NBSP}514", f"5,4{NBSP}M", f"8{NBSP}%"]
+    assert "Banque des Territoires" in slide.source
+
+
+def test_region_residents_chart_equals_the_regions_table(ds):
+    slide = residents_slide(ds, NATIONAL)
+    expected = ds.regions.sort_values("qpv_population", ascending=False)
+    assert slide.chart.kind == "bar"
+    assert slide.chart.categories == tuple(expected["reg_name"])
+    assert slide.chart.series[0].values == tuple(float(v) for v in expected["qpv_population"])
+    assert list(slide.table["Habitants des QPV"]) == list(expected["qpv_population"])
+    assert slide.title == f"En tête, Île-de-France : 1{NBSP}570{NBSP}338 habitants en QPV, 29{NBSP}% du total"
+    assert "Mayotte : 2017" in slide.notes[0]  # the odd census year is named
+
+
+def test_region_filter_shows_its_departements(ds):
+    slide = residents_slide(ds, IDF)
+    deps = ds.departements[ds.departements["reg_code"] == "11"].sort_values("qpv_population", ascending=False)
+    assert slide.chart.categories == tuple(deps["dep_name"])
+    assert slide.chart.series[0].values == tuple(float(v) for v in deps["qpv_population"])
+    assert sum(slide.chart.series[0].values) == 1_570_338
+    assert slide.chart.categories[0] == "Seine-Saint-Denis"
+
+
+def test_share_slide_divides_residents_by_population_with_both_years(ds):
+    slide = share_slide(ds, IDF)
+    deps = ds.departements.set_index("dep_name")
+    for name, value in zip(slide.chart.categories, slide.chart.series[0].values):
+        assert value == pytest.approx(deps.loc[name, "qpv_population"] / deps.loc[name, "population"] * 100)
+    assert "2018" in slide.chart.value_title and "2023" in slide.chart.value_title
+    assert slide.title == (f"Part de la population en QPV : de 6,2{NBSP}% (Seine-et-Marne) "
+                           f"à 36,4{NBSP}% (Seine-Saint-Denis)")
+
+
+def test_missing_population_is_left_out_not_zero(ds):
+    regions = ds.regions.copy()
+    regions["population"] = regions["population"].astype("Int64")
+    regions.loc[regions["reg_code"] == "53", "population"] = pd.NA
+    slide = share_slide(dataclasses.replace(ds, regions=regions), NATIONAL)
+    assert "Bretagne" not in slide.chart.categories
+    assert 0.0 not in slide.chart.series[0].values
+    assert slide.table.set_index("Région").loc["Bretagne", "Part en QPV (%)"] is pd.NA
+    assert any("Bretagne" in n and "absent du graphique" in n for n in slide.notes)
+
+
+def test_budget_split_adds_the_two_non_overlapping_parts(ds):
+    slide = by_key(build_slides(ds, IDF))["plan-2021"]
+    lines = ds.budget_lines.set_index("line_id")
+    assert slide.chart.kind == "pie"
+    assert slide.chart.series[0].values == (1000.0, 2300.0)
+    assert sum(slide.chart.series[0].values) == lines.loc["annonce-total", "amount_meur"]
+    assert slide.title == f"3,3{NBSP}Md€ annoncés pour les quartiers : 1{NBSP}Md€ + 2,3{NBSP}Md€"
+    assert "ne change pas avec le territoire" in slide.finding
+
+
+def test_pilots_slide_counts_only_exact_or_summed_pilots(ds):
+    slide = pilots_slide(ds, NATIONAL)
+    known = ds.pilots[ds.pilots["coverage"].isin(["exact", "summed"])]
+    assert set(slide.chart.categories) == set(known["name"])
+    assert sum(slide.chart.series[0].values) == known["qpv_population"].sum() == 691_518
+    assert national_residents(ds) == ds.regions["qpv_population"].sum()
+    assert slide.title == f"691{NBSP}518 habitants des QPV vivent dans 11 des 14 pilotes, 12,7{NBSP}% du total national"
+    table = slide.table.set_index("Territoire pilote")
+    for name in ("EPT Grand Paris Sud", "Orly-Choisy", "Roubaix"):
+        assert table.loc[name, "Habitants des QPV"] is pd.NA
+        assert table.loc[name, "Remarque"].startswith("Non disponible")
+        assert name not in slide.chart.categories
+
+
+def test_pilots_slide_without_any_pilot_says_so(ds):
+    slide = pilots_slide(ds, Filters(regions=("53",)))
+    assert slide.title == "Bretagne : aucun des 14 territoires pilotes"
+    assert slide.chart.kind == "kpi" and slide.chart.texts == ("0",)
+
+
+def test_credits_slide_sums_the_scope_by_year_and_scheme(ds):
+    for f, mask in ((NATIONAL, slice(None)), (IDF, ds.credits["reg_code"] == "11")):
+        slide = credits_slide(ds, f)
+        sums = ds.credits[mask].groupby(["scheme", "year"])["amount_eur"].sum()
+        assert slide.chart.categories == ("2020", "2021", "2022", "2023")
+        assert [s.name for s in slide.chart.series] == ["Adultes-relais", "FONJEP"]
+        for series, scheme in zip(slide.chart.series, ("adultes-relais", "fonjep")):
+            assert series.values == pytest.approx(tuple(sums[scheme]))
+        assert list(slide.table["FONJEP (€)"]) == pytest.approx(list(sums["fonjep"]))
+
+
+def test_credits_missing_year_stays_a_gap(ds):
+    credits = ds.credits[~((ds.credits["scheme"] == "fonjep") & (ds.credits["year"] == 2021))]
+    slide = credits_slide(dataclasses.replace(ds, credits=credits), IDF)
+    fonjep = slide.chart.series[1].values
+    assert fonjep[1] is None and None not in slide.chart.series[0].values
+    assert slide.table["FONJEP (€)"].isna().tolist() == [False, True, False, False]
+    assert any("FONJEP" in n and "2021" in n and "pas compté comme 0" in n for n in slide.notes)
+
+
+def test_pilot_slide_with_exact_coverage(ds):
+    slide = pilot_slide(ds, "est-ensemble")
+    values = dict(zip(slide.chart.categories, slide.chart.series[0].values))
+    credits = ds.credits[(ds.credits["code_cv"] == "CV350") & (ds.credits["dep_code"] == "93")
+                         & (ds.credits["year"] == 2023)]["amount_eur"].sum()
+    assert values["Habitants des QPV"] == 153_761
+    assert values["Population du territoire"] == 447_969
+    assert values["Part de la population en QPV"] == pytest.approx(153_761 / 447_969)
+    assert values["Crédits adultes-relais et FONJEP 2023"] == pytest.approx(credits)
+    assert values["Quartiers prioritaires (QPV)"] is None  # not published: not invented
+    assert slide.title == f"EPT Est Ensemble : 153{NBSP}761 habitants en QPV, 34,3{NBSP}% de sa population"
+
+
+def test_pilot_slide_with_partial_coverage_shows_no_figure(ds):
+    slide = pilot_slide(ds, "grand-paris-sud")
+    texts = dict(zip(slide.chart.categories, slide.chart.texts))
+    assert texts["Habitants des QPV"] == NOT_AVAILABLE
+    assert texts["Part de la population en QPV"] == NOT_AVAILABLE
+    assert texts["Crédits adultes-relais et FONJEP 2023"] == NOT_AVAILABLE
+    assert any("plus large" in n for n in slide.notes)
+
+
+def test_titles_and_tables_have_no_raw_gaps(ds):
+    for f in (NATIONAL, IDF, EST_ENSEMBLE, Filters(departements=("34",), pilotes=("orly-choisy",))):
+        for slide in build_slides(ds, f):
+            for text in (slide.title, slide.finding, slide.source, *slide.notes):
+                assert "nan" not in text.split() and "None" not in text and "<NA>" not in text, text
+            assert NOT_AVAILABLE not in display_table(slide.table).columns
+
+
+def test_filters_label(ds):
+    assert filters_label(ds, NATIONAL) == "France entière"
+    assert filters_label(ds, Filters(regions=("11",), pilotes=("est-ensemble",))) == \
+        "Île-de-France — pilote : EPT Est Ensemble"
+
+
+def test_format_value_is_french():
+    assert format_value(1514, "int") == f"1{NBSP}514"
+    assert format_value(12.59, "pct") == f"12,6{NBSP}%"
+    assert format_value(1000.0, "meur") == f"1{NBSP}Md€"
+    assert format_value(122_161_833.68, "eur") == f"122{NBSP}M€"
+    assert format_value(None, "int") == NOT_AVAILABLE
+
+
+def test_chart_spec_rejects_mismatched_series():
+    with pytest.raises(ValueError):
+        Chart("bar", ("a", "b"), (Series("x", (1.0,)),))
+    with pytest.raises(ValueError):
+        Chart("line", ("a",), (Series("x", (1.0,)),))
+
+
+def test_display_table_shows_gaps_in_french():
+    table = pd.DataFrame({"Nom": ["a", "b"], "Habitants": pd.array([1514, None], dtype="Int64"),
+                          "Année": pd.array([2018, 2017], dtype="int64")})
+    shown = display_table(table)
+    assert list(shown["Habitants"]) == [f"1{NBSP}514", NOT_AVAILABLE]
+    assert list(shown["Année"]) == ["2018", "2017"]
+
+
+def test_figures_follow_the_chart_spec(ds):
+    slides = by_key(build_slides(ds, NATIONAL))
+    bar = slide_figure(slides["habitants-territoires"].chart)
+    assert tuple(bar.data[0].x) == slides["habitants-territoires"].chart.series[0].values
+    assert bar.data[0].orientation == "h"
+    column = slide_figure(slides["credits"].chart)
+    assert [t.name for t in column.data] == ["Adultes-relais", "FONJEP"]
+    assert tuple(column.data[1].y) == slides["credits"].chart.series[1].values
+    pie = slide_figure(slides["plan-2021"].chart)
+    assert tuple(pie.data[0].values) == (1000.0, 2300.0)
+    assert slide_figure(slides["chiffres-cles"].chart) is None
+
+
+def test_figure_keeps_a_gap_as_a_gap():
+    fig = slide_figure(Chart("column", ("2020", "2021"), (Series("FONJEP", (5.0, None)),), "eur"))
+    assert fig.data[0].y == (5.0, None)
+    assert fig.data[0].text == (f"5{NBSP}€", "")
