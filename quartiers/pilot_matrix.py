@@ -103,20 +103,36 @@ def context_programmes(ds: Dataset, pilots: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(table)
 
 
-def pilot_programmes_table(ds: Dataset, pilot_id: str, chosen: tuple[str, ...] = ()) -> pd.DataFrame:
-    """Every programme list of one pilot for the chosen priorities, with names of the sites (profile view)."""
-    labels = ds.priorities.set_index("priority_id")["label_fr"]
-    rows = ds.pilot_programmes[(ds.pilot_programmes["pilot_id"] == pilot_id) & (ds.pilot_programmes["priority_id"] != "")]
-    rows = rows[rows["priority_id"].isin(priority_ids(ds, chosen))]
+def _pilot_lists(ds: Dataset, pilot_id: str, chosen: tuple[str, ...]) -> pd.DataFrame:
+    """The programme lists (one row per programme × vintage) of one pilot for the chosen priorities, in order."""
+    progs = ds.pilot_programmes
+    rows = progs[(progs["pilot_id"] == pilot_id) & progs["priority_id"].isin(priority_ids(ds, chosen))]
     order = {p: i for i, p in enumerate(ds.priorities["priority_id"])}
-    rows = rows.assign(_order=rows["priority_id"].map(order)).sort_values(["_order", "programme", "vintage"])
+    return rows.assign(_order=rows["priority_id"].map(order)).sort_values(["_order", "programme", "vintage"])
+
+
+def pilot_programmes_table(ds: Dataset, pilot_id: str, chosen: tuple[str, ...] = ()) -> pd.DataFrame:
+    """The programme lists with at least one site in the pilot, with the names of the sites (profile view)."""
+    labels = ds.priorities.set_index("priority_id")["label_fr"]
+    rows = _pilot_lists(ds, pilot_id, chosen)
+    rows = rows[rows["n_sites_in_pilot"] > 0]
     return pd.DataFrame({
         "Priorité": [labels[p] for p in rows["priority_id"]],
         "Programme": [programme_name(p) for p in rows["programme"]],
         "Liste (millésime)": rows["vintage"],
         "Présence dans le pilote": [count_text(n, u) for n, u in zip(rows["n_sites_in_pilot"], rows["unit"])],
-        "Noms": rows["detail"].replace("", "—"),
+        "Noms": rows["detail"],
     })
+
+
+def absent_lists_text(ds: Dataset, pilot_id: str, chosen: tuple[str, ...] = ()) -> str:
+    """The lists checked that have no site in the pilot, e.g. « Action cœur de ville (2018-08, 2025-04) »."""
+    rows = _pilot_lists(ds, pilot_id, chosen)
+    rows = rows[rows["n_sites_in_pilot"] == 0]
+    if rows.empty:
+        return ""
+    parts = [f"{programme_name(p)} ({', '.join(g['vintage'])})" for p, g in rows.groupby("programme", sort=False)]
+    return "Listes consultées sans aucun site dans le pilote : " + " ; ".join(parts) + "."
 
 
 def matrix_title(cells: pd.DataFrame) -> str:
@@ -133,8 +149,11 @@ def matrix_title(cells: pd.DataFrame) -> str:
     return f"{top} : au moins un programme national présent dans {among} pilotes"
 
 
-def matrix_takeaway(cells: pd.DataFrame) -> str:
+def matrix_takeaway(ds: Dataset, cells: pd.DataFrame) -> str:
     empty = cells[cells["n_programmes"] == 0]
     text = (f"{len(empty)} case{'s' if len(empty) > 1 else ''} sur {len(cells)} sans aucun programme national "
             "recensé.") if len(empty) else "Chaque case compte au moins un programme national."
+    with_lists = set(ds.programmes["priority_id"])
+    for label in cells.loc[~cells["priority_id"].isin(with_lists), "priority"].drop_duplicates():
+        text += f" Aucune liste nationale n'est rattachée à « {label} » : sa colonne est vide faute de données."
     return text + " Chaque pilote est labellisé sur les 4 priorités : aucun choix par pilote n'a été publié."

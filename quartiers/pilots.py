@@ -14,10 +14,11 @@ import pandas as pd
 
 from quartiers.data import Dataset
 from quartiers.filters import Filters
-from quartiers.formatting import NBSP, fr_int, fr_percent
-from quartiers.metrics import Kpi, pilots_in_scope, scope
+from quartiers.formatting import NBSP, NOT_AVAILABLE, fr_compact, fr_int, fr_percent
+from quartiers.metrics import Kpi, national_figure, pilots_in_scope, scope, source_line
 
 COUNTED = ("exact", "summed")  # pilot coverages whose QPV residents are the pilot's own figure
+CONTRACTS_SOURCE = "anct-ci-ville"  # QPV residents and credits per contrat de ville
 COVERAGE_FR = {"exact": "exact", "summed": "somme de contrats de ville", "partial": "partiel",
                "superset": "englobant (superset)"}
 CV_COVERAGE_FR = {"exact": "exact : le contrat couvre le pilote", "partial": "partiel : une partie du pilote",
@@ -123,9 +124,12 @@ class CoveredShare:
     left_out: tuple[str, ...]  # names of selected pilots not counted (partial or superset figures only)
 
     def sentence(self) -> str:
-        text = (f"Calculé sur {self.n_counted} pilote{'s' if self.n_counted > 1 else ''} dont le chiffre est exact "
-                f"ou la somme de contrats de ville : {fr_int(self.residents)} habitants sur "
-                f"{fr_int(self.national.residents)} habitants des QPV de France ({self.national.year}).")
+        if self.n_counted:
+            text = (f"Calculé sur {self.n_counted} pilote{'s' if self.n_counted > 1 else ''} dont le chiffre est "
+                    f"exact ou la somme de contrats de ville : {fr_int(self.residents)} habitants sur "
+                    f"{fr_int(self.national.residents)} habitants des QPV de France ({self.national.year}).")
+        else:
+            text = "Aucun des pilotes choisis n'a de chiffre exact ou sommé d'habitants en QPV : la part n'est pas calculée."
         if self.left_out:
             n = len(self.left_out)
             names = ", ".join(self.left_out)
@@ -155,18 +159,52 @@ def profile_kpis(pilot: pd.Series) -> list[Kpi]:
     own = pilot["coverage"] in COUNTED
     missing = "" if own else "Pas de chiffre propre : seuls un minimum ou une zone plus large sont connus."
     share = qpv_share(pilot)
-    qpv_sources = (pilot["qpv_population_source_id"],) if own else ()
+    qpv_source = (pilot["qpv_population_source_id"] or CONTRACTS_SOURCE,)
     return [
         Kpi("residents", "Habitants des QPV (2018)", float(pilot["qpv_population"]) if own else None,
-            fr_int(pilot["qpv_population"]), qpv_sources, "2018", missing),
+            fr_int(pilot["qpv_population"]), qpv_source, "2018", missing),
+        Kpi("share", "Part de la population en QPV", share, fr_percent(share, 1),
+            qpv_source + (pilot["population_source_id"],), "2018 / 2023", missing),
         Kpi("population", "Population (2023)", float(pilot["population"]), fr_int(pilot["population"]),
             (pilot["population_source_id"],), str(pilot["population_year"])),
-        Kpi("share", "Part de la population en QPV", share, fr_percent(share, 1),
-            qpv_sources + (pilot["population_source_id"],), "2018 / 2023", missing),
-        Kpi("qpv_count", "Nombre de QPV (liste 2015)", None if pd.isna(pilot["qpv_count"]) else
-            float(pilot["qpv_count"]), fr_int(pilot["qpv_count"]),
-            (pilot["qpv_count_source_id"],) if pilot["qpv_count_source_id"] else (), "2015",
-            "" if pd.notna(pilot["qpv_count"]) else "Aucune source ne donne le nombre de QPV de ce pilote."),
+    ]
+
+
+def qpv_count_text(ds: Dataset, pilot: pd.Series) -> str:
+    """One line on the pilot's number of QPV (2015 list), sourced for a few pilots only."""
+    if pd.isna(pilot["qpv_count"]):
+        return "Nombre de QPV (liste 2015) : non disponible, aucune source ne le donne pour ce pilote."
+    return (f"Nombre de QPV (liste 2015) : {fr_int(pilot['qpv_count'])}. "
+            f"{source_line(ds, (pilot['qpv_count_source_id'],), '2015')}")
+
+
+def residents_sources(pilots: pd.DataFrame) -> tuple[str, ...]:
+    """Sources of the pilots' QPV residents (the contrats de ville data when none has its own figure)."""
+    return tuple(sorted(set(counted(pilots)["qpv_population_source_id"]) - {""})) or (CONTRACTS_SOURCE,)
+
+
+def shown_text(ds: Dataset, pilots: pd.DataFrame) -> str:
+    """'3 pilotes affichés sur 14'."""
+    total = int(national_figure(ds, "pilot_count")["value"])
+    plural = "s" if len(pilots) > 1 else ""
+    return f"{len(pilots)} pilote{plural} affiché{plural} sur {total}"
+
+
+def headline_kpis(ds: Dataset, pilots: pd.DataFrame) -> list[Kpi]:
+    """QPV residents of the pilots with their own figure, their share of all QPV residents, total population."""
+    share = covered_share(ds, pilots)
+    known = bool(share.n_counted)
+    sources = residents_sources(pilots)
+    return [
+        Kpi("residents", "Habitants en QPV (2018)", share.residents if known else None,
+            fr_int(share.residents) if known else NOT_AVAILABLE, sources, "2018",
+            f"Pilotes au chiffre exact ou sommé : {share.n_counted}"),
+        Kpi("share", "Part des habitants des QPV de France", share.share if known else None,
+            fr_percent(share.share, 1) if known else NOT_AVAILABLE, sources + share.national.source_ids,
+            share.national.year),
+        Kpi("population", "Population des pilotes (2023)", float(pilots["population"].sum()),
+            fr_compact(pilots["population"].sum()), tuple(sorted(set(pilots["population_source_id"]))),
+            ", ".join(sorted({str(y) for y in pilots["population_year"]}))),
     ]
 
 

@@ -128,6 +128,23 @@ def test_priority_filter_restricts_columns_and_facts(ds):
     assert "L'un des trois pilotes d'Occitanie" in narbonne["facts"]
 
 
+def test_matrix_takeaway_says_when_a_priority_has_no_programme_list(ds):
+    text = pm.matrix_takeaway(ds, pm.matrix(ds, ds.pilots))
+    assert text.startswith("17 cases sur 56 sans aucun programme national recensé.")
+    assert "« Soutien à l'entrepreneuriat » : sa colonne est vide faute de données" in text
+    assert "faute de données" not in pm.matrix_takeaway(ds, pm.matrix(ds, ds.pilots, ("commerce-artisanat",)))
+
+
+def test_profile_programmes_keep_lists_with_a_site_and_name_the_others(ds):
+    table = pm.pilot_programmes_table(ds, "roubaix")
+    assert list(table["Programme"]) == ["Manufactures de proximité", "Territoires d'industrie",
+                                        "Conseillers numériques France Services", "Fabriques de territoire"]
+    assert table["Présence dans le pilote"].iloc[2] == "2 postes"
+    absent = pm.absent_lists_text(ds, "roubaix")
+    assert "Action cœur de ville (2018-08, 2025-04)" in absent and "Territoires d'industrie (2018-2022)" in absent
+    assert pm.absent_lists_text(ds, "roubaix", ("transition-numerique",)) == ""
+
+
 def test_context_programmes_are_apart(ds):
     table = pm.context_programmes(ds, ds.pilots)
     assert list(table.columns) == ["Pilote", "Cités de l'emploi", "Cités éducatives", "France services"]
@@ -189,11 +206,26 @@ def test_comparison_has_no_figure_for_pilots_without_own_residents(ds):
 def test_profile_kpis_say_non_disponible_with_the_reason(ds):
     kpis = {k.key: k for k in pl.profile_kpis(pilot(ds, "roubaix"))}
     assert kpis["residents"].display == "non disponible" and kpis["residents"].note
+    assert kpis["residents"].value is None
     assert kpis["share"].display == "non disponible"
     assert kpis["population"].display == f"99{NBSP}507"
     est = {k.key: k for k in pl.profile_kpis(pilot(ds, "est-ensemble"))}
     assert est["residents"].display == f"153{NBSP}761"
-    assert est["share"].display == "34,3\u202f%"
+    assert est["share"].display == f"34,3{NBSP}%"
+    assert pl.qpv_count_text(ds, pilot(ds, "toulouse")).startswith("Nombre de QPV (liste 2015) : 16. Source :")
+    assert "non disponible" in pl.qpv_count_text(ds, pilot(ds, "est-ensemble"))
+
+
+def test_headline_kpis_for_all_pilots_and_for_roubaix_alone(ds):
+    kpis = {k.key: k for k in pl.headline_kpis(ds, ds.pilots)}
+    assert kpis["residents"].display == f"691{NBSP}518"
+    assert kpis["share"].display == f"12,7{NBSP}%"
+    assert kpis["share"].year == "2018, Mayotte 2017"
+    assert kpis["population"].value == ds.pilots["population"].sum()
+    alone = {k.key: k for k in pl.headline_kpis(ds, ds.pilots[ds.pilots["pilot_id"] == "roubaix"])}
+    assert alone["residents"].display == alone["share"].display == "non disponible"
+    assert alone["residents"].source_ids == ("anct-ci-ville",)
+    assert pl.shown_text(ds, ds.pilots) == "14 pilotes affichés sur 14"
 
 
 def test_credits_title_does_not_give_larger_contracts_as_the_pilot_figure(ds):

@@ -24,19 +24,19 @@ BORDER_COLOR = "#b8c0c8"
 OVERSEAS_DEP = "974"  # Saint-Louis: the only overseas pilot, drawn where La Réunion's inset is
 OVERSEAS_NOTE = "Saint-Louis : dans le médaillon<br>de La Réunion"
 BAR_ROW_PX = 34
-ZOOM_BELOW_DEPS = 8  # pilots in fewer départements than this: the map zooms on them rather than showing France
+ZOOM_MAX_REGIONS = 2  # pilots in this many régions or fewer: the map fits those régions rather than all of France
 
 
-def _subset(outlines: dict, codes: set[str]) -> dict:
+def _in_regions(outlines: dict, reg_codes: set[str]) -> dict:
     return {"type": "FeatureCollection",
-            "features": [f for f in outlines["features"] if f["properties"].get("dep_code") in codes]}
+            "features": [f for f in outlines["features"] if f["properties"].get("reg_code") in reg_codes]}
 
 
 def pilots_map(pilots: pd.DataFrame, outlines: dict, frames: dict | None = None) -> go.Figure:
     """Points at the pilots over light département outlines (MapLibre, white-bg: no tile server).
 
-    Colour and legend say whether the pilot's QPV residents are its own figure. Pilots in a few départements:
-    the view fits those départements; otherwise all of France with its overseas insets.
+    Colour and legend say whether the pilot's QPV residents are its own figure. Pilots in one or two régions:
+    the view fits those régions; otherwise all of France with its overseas insets.
     """
     fig = go.Figure()
     for coverage, word in COVERAGE_FR.items():
@@ -50,12 +50,12 @@ def pilots_map(pilots: pd.DataFrame, outlines: dict, frames: dict | None = None)
             lon=rows["lon"], lat=rows["lat"], mode="markers", name=f"Chiffre QPV {word}",
             marker={"size": 14, "color": COVERAGE_COLORS[coverage]},
             hovertext=hover, hovertemplate="%{hovertext}<extra></extra>"))
-    deps = {c for codes in pilots["dep_codes"] for c in codes.split(";")}
-    zoomed = len(deps) < ZOOM_BELOW_DEPS
-    shown = _subset(outlines, deps) if zoomed else \
+    regions = set(pilots["reg_code"])
+    zoomed = len(regions) <= ZOOM_MAX_REGIONS
+    shown = _in_regions(outlines, regions) if zoomed else \
         {"features": outlines["features"] + (frames or {}).get("features", [])}
     center, zoom = fit_map_view(feature_collection_bounds(shown), MAP_FIT_WIDTH_PX, MAP_HEIGHT - MAP_BOTTOM_PX,
-                                padding=0.2 if zoomed else 0.04)
+                                padding=0.08 if zoomed else 0.04)
     layers = [{"sourcetype": "geojson", "source": outlines, "type": "fill", "color": LAND_COLOR, "below": "traces"},
               {"sourcetype": "geojson", "source": outlines, "type": "line", "color": BORDER_COLOR,
                "line": {"width": 0.6}, "below": "traces"}]
@@ -63,7 +63,7 @@ def pilots_map(pilots: pd.DataFrame, outlines: dict, frames: dict | None = None)
         layers.append({"sourcetype": "geojson", "source": frames, "type": "line", "color": FRAME_COLOR,
                        "line": {"width": 0.8}, "below": "traces"})
     notes = [] if zoomed else [INSET_NOTE]
-    if OVERSEAS_DEP in deps:
+    if pilots["dep_codes"].str.split(";").apply(lambda codes: OVERSEAS_DEP in codes).any():
         notes.append(OVERSEAS_NOTE)
     apply(fig, MAP_HEIGHT)
     fig.update_layout(map={"style": "white-bg", "center": center, "zoom": zoom, "layers": layers},
@@ -194,7 +194,8 @@ def comparison_bars(compared: pd.DataFrame, labels: dict[str, str]) -> go.Figure
     keys = list(labels)
     formats = {key: fmt for key, (_, fmt) in COMPARED.items()}
     fig = make_subplots(rows=2, cols=2, subplot_titles=[_wrap(labels[k], 48) for k in keys],
-                        horizontal_spacing=0.2, vertical_spacing=0.22)
+                        horizontal_spacing=0.24, vertical_spacing=0.22)
+    compared = compared.assign(name=[_wrap(n, 24) for n in compared["name"]])
     names = list(compared["name"])[::-1]
     colors = dict(zip(compared["name"], PALETTE))
     for i, key in enumerate(keys):
@@ -212,7 +213,7 @@ def comparison_bars(compared: pd.DataFrame, labels: dict[str, str]) -> go.Figure
                 textposition="middle right", textfont={"color": MUTED_TEXT}, showlegend=False, hoverinfo="skip"),
                 row=row, col=col)
         top = known[key].max() if len(known) else 1
-        fig.update_xaxes(range=[0, top * 1.35], showticklabels=False, showgrid=False, row=row, col=col)
+        fig.update_xaxes(range=[0, top * 1.5], showticklabels=False, showgrid=False, row=row, col=col)
         fig.update_yaxes(categoryorder="array", categoryarray=names, row=row, col=col)
     apply(fig, 260 + 2 * BAR_ROW_PX * len(compared))
     fig.update_annotations(font={"size": 14})
