@@ -29,8 +29,7 @@ cards.kpi_row(ds, pl.headline_kpis(ds, pilots))
 st.header("Les pilotes et leurs habitants en QPV")
 left, right = st.columns(2)
 with left:
-    cards.chart_card(ds, pl.pilots_title(ds, pilots), "Couleur et légende : comment le chiffre d'habitants en QPV "
-                     "du pilote est obtenu. Survolez un point pour ses chiffres.",
+    cards.chart_card(ds, pl.pilots_title(ds, pilots), pl.map_takeaway(pilots),
                      figs.pilots_map(pilots, ds.geo_departements, ds.geo_inset_frames), pl.pilots_table(ds, pilots),
                      ("anct-pilots-communes", "anct-ci-ville"), "2018 ; population 2023", key="pilots_map")
 with right:
@@ -52,7 +51,7 @@ st.caption("Le programme n'a publié aucun choix de priorités par pilote : chaq
 cells = pm.matrix(ds, pilots, chosen.priorites)
 programme_sources = tuple(sorted(set(ds.programmes["source_id"]) - {""}))
 cards.chart_card(ds, pm.matrix_title(cells), pm.matrix_takeaway(ds, cells), figs.matrix_heatmap(cells),
-                 pm.matrix_table(cells), programme_sources, "listes 2018 à 2025", key="pilots_matrix",
+                 pm.matrix_table(cells), programme_sources, pm.vintage_span(ds), key="pilots_matrix",
                  note="rattachement programme → priorité établi par le projet (voir Sources)")
 st.dataframe(pm.matrix_table(cells).drop(columns="Label Quartiers productifs"), hide_index=True, width="stretch",
              column_config={"Pilote": st.column_config.TextColumn(width=170),
@@ -81,7 +80,8 @@ credits = pc.pilot_credits(ds, pid)
 area_note = pc.credits_area_note(ds, pilot)
 cards.chart_card(ds, pc.credits_title(pilot["name"], credits, area_note),
                  area_note or pc.credits_takeaway(credits), figs.credits_bars(credits) if len(credits) else None,
-                 pc.credits_table(credits), ("anct-ci-ville",), "2020–2023", key="profile_credits", note=area_note)
+                 pc.credits_table(credits), ("anct-ci-ville",), pc.credits_years(credits), key="profile_credits",
+                 note=area_note)
 st.markdown("**Programmes nationaux par priorité**")
 st.dataframe(pm.pilot_programmes_table(ds, pid, chosen.priorites), hide_index=True, width="stretch")
 st.caption(pm.absent_lists_text(ds, pid, chosen.priorites))

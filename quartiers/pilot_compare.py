@@ -20,6 +20,12 @@ def pilot_credits(ds: Dataset, pilot_id: str) -> pd.DataFrame:
     return out.sort_values(["year", "scheme"]).reset_index(drop=True)
 
 
+def credits_years(credits: pd.DataFrame) -> str:
+    """'2020–2023' (or the one year) of a credits table."""
+    years = sorted(set(credits["year"]))
+    return f"{years[0]}–{years[-1]}" if len(years) > 1 else "".join(map(str, years))
+
+
 def credits_table(credits: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         "Année": credits["year"].astype(str),

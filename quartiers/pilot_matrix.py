@@ -135,6 +135,12 @@ def absent_lists_text(ds: Dataset, pilot_id: str, chosen: tuple[str, ...] = ()) 
     return "Listes consultées sans aucun site dans le pilote : " + " ; ".join(parts) + "."
 
 
+def vintage_span(ds: Dataset) -> str:
+    """'listes 2018 à 2025': the years the programme lists were published or start."""
+    years = ds.pilot_programmes["vintage"].str[:4].astype(int)
+    return f"listes {years.min()} à {years.max()}"
+
+
 def matrix_title(cells: pd.DataFrame) -> str:
     """'Activités productives : un programme national présent dans 11 des 14 pilotes'."""
     n_pilots = cells["pilot_id"].nunique()

@@ -375,6 +375,16 @@ def pilots_title(ds: Dataset, pilots: pd.DataFrame) -> str:
     return text
 
 
+def map_takeaway(pilots: pd.DataFrame) -> str:
+    """'Chiffre d'habitants en QPV des pilotes : 10 exacts, 1 somme de contrats de ville, 2 partiels, …'."""
+    counts = pilots["coverage"].value_counts()
+    words = {"exact": ("exact", "exacts"), "summed": ("somme de contrats de ville",) * 2,
+             "partial": ("partiel", "partiels"), "superset": ("englobant (superset)", "englobants (superset)")}
+    parts = [f"{counts[c]} {words[c][int(counts[c] > 1)]}" for c in COVERAGE_FR if c in counts]
+    return (f"Chiffre d'habitants en QPV des pilotes : {', '.join(parts)}. La couleur le rappelle ; "
+            "survolez un point pour ses chiffres.")
+
+
 def residents_title(pilots: pd.DataFrame) -> str:
     own = counted(pilots).dropna(subset=["qpv_population"])
     if own.empty:

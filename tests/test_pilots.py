@@ -235,3 +235,13 @@ def test_credits_title_does_not_give_larger_contracts_as_the_pilot_figure(ds):
     est = pilot(ds, "est-ensemble")
     title = pc.credits_title(est["name"], pc.pilot_credits(ds, "est-ensemble"), "")
     assert title == f"EPT Est Ensemble : 1,32{NBSP}M€ de crédits adultes-relais et FONJEP en 2023 (73 postes)"
+
+
+def test_card_takeaways_and_years_come_from_the_data(ds):
+    assert pl.map_takeaway(ds.pilots).startswith("Chiffre d'habitants en QPV des pilotes : 10 exacts, "
+                                                 "1 somme de contrats de ville, 2 partiels, 1 englobant (superset).")
+    assert pl.map_takeaway(ds.pilots[ds.pilots["reg_code"] == "76"]).startswith(
+        "Chiffre d'habitants en QPV des pilotes : 3 exacts.")
+    assert pm.vintage_span(ds) == "listes 2018 à 2025"
+    assert pc.credits_years(pc.pilot_credits(ds, "roubaix")) == "2020–2023"
+    assert pc.credits_takeaway(pc.pilot_credits(ds, "est-ensemble")).startswith("De 2020 à 2023, crédits en hausse")
