@@ -1,0 +1,221 @@
+"""Figures of the « Quartiers productifs » page: map of the pilots, their QPV residents, what is known of the
+pilots with no figure of their own, coverage matrix, credits by year, side-by-side comparison.
+
+Data in, plotly figure out; every number on a figure is French text made by quartiers.formatting.
+"""
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from quartiers.figures.maps import FRAME_COLOR, INSET_NOTE, fit_map_view
+from quartiers.figures.style import COVERAGE_COLORS, MUTED_TEXT, NEUTRAL, PALETTE, PRIMARY, apply
+from quartiers.formatting import NOT_AVAILABLE, fr_eur, fr_int
+from quartiers.geometry import feature_collection_bounds
+from quartiers.pilot_compare import COMPARED
+from quartiers.pilots import COVERAGE_FR, SCHEME_FR, STRUCTURE_FR, KnownBound
+
+MAP_HEIGHT = 620
+MAP_BOTTOM_PX = 90  # legend and notes under the map, so they hide no pilot
+MAP_FIT_WIDTH_PX = 420  # half of a wide page: the map shares its row with the bar chart
+LAND_COLOR = "#eef1f4"
+BORDER_COLOR = "#b8c0c8"
+OVERSEAS_DEP = "974"  # Saint-Louis: the only overseas pilot, drawn where La Réunion's inset is
+OVERSEAS_NOTE = "Saint-Louis : dans le médaillon<br>de La Réunion"
+BAR_ROW_PX = 34
+ZOOM_MAX_REGIONS = 2  # pilots in this many régions or fewer: the map fits those régions rather than all of France
+
+
+def _in_regions(outlines: dict, reg_codes: set[str]) -> dict:
+    return {"type": "FeatureCollection",
+            "features": [f for f in outlines["features"] if f["properties"].get("reg_code") in reg_codes]}
+
+
+def pilots_map(pilots: pd.DataFrame, outlines: dict, frames: dict | None = None) -> go.Figure:
+    """Points at the pilots over light département outlines (MapLibre, white-bg: no tile server).
+
+    Colour and legend say whether the pilot's QPV residents are its own figure. Pilots in one or two régions:
+    the view fits those régions; otherwise all of France with its overseas insets.
+    """
+    fig = go.Figure()
+    for coverage, word in COVERAGE_FR.items():
+        rows = pilots[pilots["coverage"] == coverage]
+        if rows.empty:
+            continue
+        hover = [f"<b>{r['name']}</b><br>{STRUCTURE_FR.get(r['structure_type'], r['structure_type'])}<br>"
+                 f"Habitants des QPV (2018) : {fr_int(r['qpv_population'])}<br>"
+                 f"Population (2023) : {fr_int(r['population'])}" for _, r in rows.iterrows()]
+        fig.add_trace(go.Scattermap(
+            lon=rows["lon"], lat=rows["lat"], mode="markers", name=f"Chiffre QPV {word}",
+            marker={"size": 14, "color": COVERAGE_COLORS[coverage]},
+            hovertext=hover, hovertemplate="%{hovertext}<extra></extra>"))
+    regions = set(pilots["reg_code"])
+    zoomed = len(regions) <= ZOOM_MAX_REGIONS
+    shown = _in_regions(outlines, regions) if zoomed else \
+        {"features": outlines["features"] + (frames or {}).get("features", [])}
+    center, zoom = fit_map_view(feature_collection_bounds(shown), MAP_FIT_WIDTH_PX, MAP_HEIGHT - MAP_BOTTOM_PX,
+                                padding=0.08 if zoomed else 0.04)
+    layers = [{"sourcetype": "geojson", "source": outlines, "type": "fill", "color": LAND_COLOR, "below": "traces"},
+              {"sourcetype": "geojson", "source": outlines, "type": "line", "color": BORDER_COLOR,
+               "line": {"width": 0.6}, "below": "traces"}]
+    if frames and frames.get("features"):
+        layers.append({"sourcetype": "geojson", "source": frames, "type": "line", "color": FRAME_COLOR,
+                       "line": {"width": 0.8}, "below": "traces"})
+    notes = [] if zoomed else [INSET_NOTE]
+    if pilots["dep_codes"].str.split(";").apply(lambda codes: OVERSEAS_DEP in codes).any():
+        notes.append(OVERSEAS_NOTE)
+    apply(fig, MAP_HEIGHT)
+    fig.update_layout(map={"style": "white-bg", "center": center, "zoom": zoom, "layers": layers},
+                      margin={"l": 0, "r": 0, "t": 4, "b": MAP_BOTTOM_PX}, showlegend=True,
+                      legend={"orientation": "v", "y": -0.01, "x": 0, "yanchor": "top", "font": {"size": 12}})
+    if notes:
+        fig.add_annotation(text="<br>".join(notes), xref="paper", yref="paper", x=1, y=-0.01, xanchor="right",
+                           yanchor="top", align="right", showarrow=False, font={"size": 12, "color": MUTED_TEXT})
+    return fig
+
+
+def residents_bars(pilots: pd.DataFrame) -> go.Figure:
+    """QPV residents (2018) of the pilots with a figure of their own, largest on top, coloured and named by
+    how the figure was obtained (exact contract or sum of contracts)."""
+    rows = pilots.dropna(subset=["qpv_population"]).sort_values("qpv_population")
+    rows = rows.assign(label=[_wrap(n, 26) for n in rows["name"]])
+    fig = go.Figure()
+    for coverage in ("exact", "summed"):
+        part = rows[rows["coverage"] == coverage]
+        if part.empty:
+            continue
+        fig.add_trace(go.Bar(
+            y=part["label"], x=part["qpv_population"].astype(float), orientation="h",
+            name=f"Chiffre {COVERAGE_FR[coverage]}", marker_color=COVERAGE_COLORS[coverage],
+            text=[fr_int(v) for v in part["qpv_population"]], textposition="outside", cliponaxis=False,
+            hovertemplate="<b>%{y}</b><br>Habitants des QPV (2018) : %{text}<extra></extra>"))
+    apply(fig, 110 + 40 * len(rows))
+    fig.update_layout(barmode="overlay", yaxis={"categoryorder": "array", "categoryarray": list(rows["label"])},
+                      xaxis={"title": "Habitants des QPV (2018)", "showticklabels": False, "showgrid": False},
+                      legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0}, margin={"r": 70, "t": 30})
+    return fig
+
+
+def bounds_bars(bounds: list[KnownBound]) -> go.Figure:
+    """For the pilots with no figure of their own: the minimum (contracts wholly inside) and the contracts that
+    spill over (a larger area), each drawn and labelled as such, never as the pilot's figure."""
+    labels = [f"{b.name} — {'minimum' if b.kind == 'minimum' else 'zone plus large'}" for b in bounds]
+    fig = go.Figure()
+    kinds = {"minimum": ("Minimum : contrats de ville entièrement inclus dans le pilote", "/", "au moins "),
+             "larger": ("Zone plus large : contrat de ville qui déborde du pilote", "x", "zone plus large : ")}
+    for kind, (name, pattern, prefix) in kinds.items():
+        chosen = [(label, b) for label, b in zip(labels, bounds) if b.kind == kind]
+        if not chosen:
+            continue
+        fig.add_trace(go.Bar(
+            y=[label for label, _ in chosen], x=[b.value for _, b in chosen], orientation="h", name=name,
+            marker={"color": "#ffffff", "line": {"color": NEUTRAL, "width": 1.5},
+                    "pattern": {"shape": pattern, "fgcolor": NEUTRAL, "size": 8}},
+            text=[prefix + fr_int(b.value) for _, b in chosen], textposition="outside", cliponaxis=False,
+            customdata=[b.label for _, b in chosen],
+            hovertemplate="<b>%{y}</b><br>%{customdata}<br>Habitants des QPV (%{meta}) : %{text}<extra></extra>",
+            meta=str(max(b.year for _, b in chosen))))
+    height = 140 + BAR_ROW_PX * len(bounds)
+    apply(fig, height)
+    fig.update_layout(yaxis={"categoryorder": "array", "categoryarray": labels[::-1]},
+                      xaxis={"title": "Habitants des QPV (2018)", "tickformat": ",~f"},
+                      legend={"orientation": "h", "y": -0.2 - 80 / height}, margin={"r": 190})
+    return fig
+
+
+def _wrap(text: str, width: int = 18) -> str:
+    """Break a long axis label on spaces with <br> so it fits a heatmap column."""
+    lines, line = [], ""
+    for word in text.split():
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return "<br>".join(lines + [line])
+
+
+def matrix_heatmap(cells: pd.DataFrame) -> go.Figure:
+    """Pilots × priorities; cell value = number of national programmes of that priority with at least one site
+    in the pilot, written in the cell (with the published facts, if any)."""
+    pilots = list(dict.fromkeys(cells["name"]))[::-1]  # first pilot on top
+    priorities = list(dict.fromkeys(cells["priority"]))
+    grid = cells.set_index(["name", "priority"])
+
+    def cell_text(row: pd.Series) -> str:
+        n = int(row["n_programmes"])
+        text = "aucun programme" if n == 0 else f"{n} programme{'s' if n > 1 else ''}"
+        if row["facts"]:
+            text += f"<br>+ {len(row['facts'])} fait{'s' if len(row['facts']) > 1 else ''} publié" + \
+                    ("s" if len(row["facts"]) > 1 else "")
+        return text
+
+    def hover(row: pd.Series) -> str:
+        lines = row["programmes"] or ["aucun programme national recensé"]
+        return "<br>".join(lines)
+
+    z = [[int(grid.loc[(p, q), "n_programmes"]) for q in priorities] for p in pilots]
+    text = [[cell_text(grid.loc[(p, q)]) for q in priorities] for p in pilots]
+    hovers = [[hover(grid.loc[(p, q)]) for q in priorities] for p in pilots]
+    fig = go.Figure(go.Heatmap(
+        z=z, x=[_wrap(q) for q in priorities], y=pilots, text=text, texttemplate="%{text}", customdata=hovers,
+        colorscale=[[0.0, "#f4f6f8"], [1.0, PRIMARY]], zmin=0, zmax=max(3, max(max(r) for r in z)),
+        showscale=False, xgap=3, ygap=3, textfont={"size": 13},
+        hovertemplate="<b>%{y}</b> — %{x}<br>%{customdata}<extra></extra>"))
+    apply(fig, 130 + 46 * len(pilots))
+    fig.update_layout(xaxis={"side": "top", "showgrid": False}, yaxis={"showgrid": False},
+                      margin={"t": 70}, plot_bgcolor="#ffffff")
+    return fig
+
+
+def credits_bars(credits: pd.DataFrame) -> go.Figure:
+    """Adultes-relais and FONJEP credits per year, side by side, amounts written on the bars."""
+    fig = go.Figure()
+    for color, (scheme, label) in zip(PALETTE, SCHEME_FR.items()):
+        rows = credits[credits["scheme"] == scheme]
+        if rows.empty:
+            continue
+        fig.add_trace(go.Bar(
+            x=rows["year"].astype(str), y=rows["amount_eur"], name=label, marker_color=color,
+            text=[fr_eur(v) for v in rows["amount_eur"]], textposition="outside", cliponaxis=False,
+            customdata=[fr_int(v) for v in rows["posts"]],
+            hovertemplate=f"<b>{label} %{{x}}</b><br>%{{text}} pour %{{customdata}} postes<extra></extra>"))
+    apply(fig, 380)
+    fig.update_layout(barmode="group", xaxis={"title": "Année", "type": "category"},
+                      yaxis={"title": "Montant (€)", "tickformat": ",~f"},
+                      legend={"orientation": "h", "y": 1.12, "x": 0})
+    return fig
+
+
+def comparison_bars(compared: pd.DataFrame, labels: dict[str, str]) -> go.Figure:
+    """One panel per comparable figure (they have different units), one bar per pilot, value written on it;
+    « non disponible » written where the pilot has no figure."""
+    keys = list(labels)
+    formats = {key: fmt for key, (_, fmt) in COMPARED.items()}
+    fig = make_subplots(rows=2, cols=2, subplot_titles=[_wrap(labels[k], 48) for k in keys],
+                        horizontal_spacing=0.24, vertical_spacing=0.22)
+    compared = compared.assign(name=[_wrap(n, 24) for n in compared["name"]])
+    names = list(compared["name"])[::-1]
+    colors = dict(zip(compared["name"], PALETTE))
+    for i, key in enumerate(keys):
+        row, col = i // 2 + 1, i % 2 + 1
+        known = compared.dropna(subset=[key])
+        fig.add_trace(go.Bar(
+            y=known["name"], x=known[key], orientation="h", showlegend=False,
+            marker_color=[colors[n] for n in known["name"]], text=[formats[key](v) for v in known[key]],
+            textposition="outside", cliponaxis=False,
+            hovertemplate="<b>%{y}</b><br>" + labels[key] + " : %{text}<extra></extra>"), row=row, col=col)
+        missing = compared[compared[key].isna()]
+        if len(missing):
+            fig.add_trace(go.Scatter(
+                y=missing["name"], x=[0] * len(missing), mode="text", text=[NOT_AVAILABLE] * len(missing),
+                textposition="middle right", textfont={"color": MUTED_TEXT}, showlegend=False, hoverinfo="skip"),
+                row=row, col=col)
+        top = known[key].max() if len(known) else 1
+        fig.update_xaxes(range=[0, top * 1.5], showticklabels=False, showgrid=False, row=row, col=col)
+        fig.update_yaxes(categoryorder="array", categoryarray=names, row=row, col=col)
+    apply(fig, 260 + 2 * BAR_ROW_PX * len(compared))
+    fig.update_annotations(font={"size": 14})
+    fig.update_layout(margin={"t": 70})
+    return fig
