@@ -117,6 +117,16 @@ def treemap_title(nodes: pd.DataFrame) -> str:
     return f"{top['label']} : {fr_int(top['value'])} habitants en QPV, le plus grand contrat de ville de la sélection"
 
 
+def treemap_takeaway(gap: int) -> str:
+    """How to read the treemap, and how far its département boxes are from the published totals."""
+    text = ("Chaque case est un contrat de ville (périmètres intercommunaux de 2015), regroupé par département et "
+            "région ; cliquez sur une case pour l'agrandir.")
+    if gap:
+        text += (f" Un département y vaut la somme de ses contrats de ville, avec un écart d'au plus {fr_int(gap)} "
+                 "habitants à son total publié.")
+    return text
+
+
 def table_title(table: pd.DataFrame, level: str) -> str:
     """The highest share of the list (régions, départements), or the spread of the contrats de ville."""
     noun = LEVELS[level][1]

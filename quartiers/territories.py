@@ -223,6 +223,15 @@ def treemap_rows(ds: Dataset, sc: Scope) -> pd.DataFrame:
     return pd.concat([reg_nodes, dep_nodes, leaves], ignore_index=True)
 
 
+def treemap_display(nodes: pd.DataFrame, residents_label: str) -> pd.DataFrame:
+    """The contracts behind the treemap, with their département or région, French column names."""
+    labels = dict(zip(nodes["id"], nodes["label"]))
+    leaves = nodes[nodes["level"] == "contrat"]
+    return pd.DataFrame({"Contrat de ville": leaves["label"],
+                         "Département ou collectivité": leaves["parent"].map(labels),
+                         residents_label: leaves["value"]}).reset_index(drop=True)
+
+
 def treemap_gap(ds: Dataset, sc: Scope) -> int:
     """Largest gap, in residents, between a département's published total and the sum of its contracts."""
     deps = ds.departements[ds.departements["dep_code"].isin(sc.dep_codes)].set_index("dep_code")["qpv_population"]
@@ -232,7 +241,7 @@ def treemap_gap(ds: Dataset, sc: Scope) -> int:
 
 # Indicators of the Occitanie QPV table shown by default: readable and about living conditions and activity.
 OCCITANIE_INDICATORS = ("pop_mun", "tp60", "disp_q2", "tx_tot_empl", "tx_tot_eprec", "nbetab")
-INDICATOR_SHORT = {"pop_mun": "Population", "tp60": "Taux de pauvreté (%)", "disp_q2": "Revenu disponible médian (€)",
+INDICATOR_SHORT = {"pop_mun": "Population (année incertaine)", "tp60": "Taux de pauvreté (%)", "disp_q2": "Revenu disponible médian (€)",
                    "tx_tot_empl": "Part des 15-64 ans en emploi (%)", "tx_tot_eprec": "Part d'emplois précaires (%)",
                    "nbetab": "Établissements"}
 

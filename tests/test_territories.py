@@ -126,9 +126,19 @@ def test_treemap_boxes_add_up(ds):
     assert saint_martin["parent"].tolist() == ["", "reg/978"]  # a collectivité: contract under the région box
 
 
-def test_treemap_gap_is_measured(ds):
+def test_treemap_gap_is_measured_and_said(ds):
     assert territories.treemap_gap(ds, scope(ds, Filters())) == 1477
     assert territories.treemap_gap(ds, scope(ds, Filters(regions=("76",)))) == 0
+    assert f"écart d'au plus 1{NBSP}477 habitants" in findings.treemap_takeaway(1477)
+    assert "écart" not in findings.treemap_takeaway(0)
+
+
+def test_treemap_display_names_the_parent(ds):
+    nodes = territories.treemap_rows(ds, scope(ds, Filters(regions=("978", "76"))))
+    shown = territories.treemap_display(nodes, "Habitants").set_index("Contrat de ville")
+    assert shown.at["Toulouse Métropole", "Département ou collectivité"] == "Haute-Garonne"
+    assert "Saint-Martin" in set(shown["Département ou collectivité"])
+    assert shown["Habitants"].sum() == nodes.loc[nodes["parent"] == "", "value"].sum()
 
 
 @pytest.mark.parametrize("filters, expected", [
