@@ -1,7 +1,7 @@
 """Vue d'ensemble: headline figures, map of départements, régions ranked, the 2021 money, the pilots."""
 import streamlit as st
 
-from components import cards, filters, state
+from components import cards, controls, filters, state
 from quartiers import findings, home, territories
 from quartiers.figures import territories as figs
 from quartiers.metrics import headline, pilots_in_scope, scope
@@ -23,9 +23,7 @@ years = territories.share_years(deps)
 
 map_col, rank_col = st.columns([2, 1])
 with map_col:
-    measure = st.segmented_control("Colorer la carte selon", list(figs.MEASURES), default="qpv_population",
-                                   format_func=lambda m: figs.MEASURES[m] + (f" ({years})" if m == "share" else ""),
-                                   key="home_measure", required=True)
+    measure = controls.map_measure(years, key="home_measure")
     cards.chart_card(
         ds, findings.map_title(deps, measure), findings.map_takeaway(deps, selection, measure),
         figs.departement_figure(deps, ds.geo_departements, measure, frames=ds.geo_inset_frames,

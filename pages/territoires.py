@@ -2,7 +2,7 @@
 and the 2024 geography apart."""
 import streamlit as st
 
-from components import cards, filters, state
+from components import cards, controls, filters, state
 from quartiers import findings, territories
 from quartiers.figures import territories as figs
 from quartiers.formatting import fr_compact, fr_int
@@ -37,9 +37,7 @@ years = territories.share_years(shown_deps)
 highlight = chosen.departements
 map_col, rank_col = st.columns([2, 1])
 with map_col:
-    measure = st.segmented_control("Colorer la carte selon", list(figs.MEASURES), default="qpv_population",
-                                   format_func=lambda m: figs.MEASURES[m] + (f" ({years})" if m == "share" else ""),
-                                   key="territoires_measure", required=True)
+    measure = controls.map_measure(years, key="territoires_measure")
     cards.chart_card(
         ds, findings.map_title(shown_deps, measure), findings.map_takeaway(
             shown_deps, shown_deps[shown_deps["code"].isin(highlight)], measure),
