@@ -50,3 +50,18 @@ def chart_card(ds: Dataset, title: str, takeaway: str, figure, data: pd.DataFram
             st.download_button("Télécharger (CSV)", csv_bytes(data), file_name=f"{slug(title)}.csv",
                                mime="text/csv", key=f"csv_{key}", on_click="ignore", icon=":material/download:")
         st.caption(source_line(ds, source_ids, year) + (f" — {note}" if note else ""))
+
+
+def table_card(ds: Dataset, title: str, takeaway: str, data: pd.DataFrame, source_ids: tuple[str, ...], year: str,
+               key: str, column_config: dict | None = None, note: str = "", download: pd.DataFrame | None = None,
+               height: int | str = "auto") -> None:
+    """A table shown as the figure itself: title that states the finding, takeaway, sortable table, CSV download
+    (of `download` if given, e.g. without link columns) and the source line."""
+    with st.container(border=True):
+        st.markdown(f"#### {title}")
+        st.caption(takeaway)
+        st.dataframe(data, hide_index=True, width="stretch", column_config=column_config, height=height)
+        table = data if download is None else download
+        st.download_button("Télécharger (CSV)", csv_bytes(table), file_name=f"{slug(title)}.csv", mime="text/csv",
+                           key=f"csv_{key}", on_click="ignore", icon=":material/download:")
+        st.caption(source_line(ds, source_ids, year) + (f" — {note}" if note else ""))

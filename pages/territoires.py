@@ -1,5 +1,123 @@
-"""Placeholder: this page is built in a later issue."""
+"""Territoires: région → département → contrat de ville following the filters, QPV detail for Occitanie,
+and the 2024 geography apart."""
 import streamlit as st
 
-st.title("territoires")
-st.info("Page en préparation.")
+from components import cards, controls, filters, state
+from quartiers import findings, territories
+from quartiers.figures import territories as figs
+from quartiers.formatting import fr_compact, fr_int
+from quartiers.metrics import national_figure, scope, source_line
+
+ds = state.dataset()
+chosen = state.filters()
+sc = scope(ds, chosen)
+drill = territories.drilldown(ds, sc)
+table = drill.table
+st.title("Territoires")
+st.caption(filters.describe(ds, chosen, applies=("region", "departement")))
+st.subheader(f"{sc.label} : {len(table)} {drill.noun}")
+st.markdown({
+    "region": "Sans filtre, la page liste les **régions**. Choisissez une ou plusieurs régions dans la barre "
+              "latérale pour voir leurs départements, puis des départements pour leurs contrats de ville.",
+    "departement": "La page liste les **départements** des régions choisies. Choisissez des départements dans "
+                   "la barre latérale pour voir leurs contrats de ville.",
+    "contrat": "La page liste les **contrats de ville** des départements choisis. Les contrats de ville suivent "
+               "les périmètres intercommunaux de 2015 ; seul le nombre d'habitants des QPV est publié par contrat.",
+}[drill.level])
+if table.empty:
+    st.info("Aucune donnée territoriale pour ce choix.")
+    st.stop()
+st.caption(f"Ensemble de la sélection : {territories.scope_summary(table)}.")
+
+# Map and ranking
+map_deps = territories.map_table(ds)
+zoom = territories.map_zoom(ds, sc)
+shown_deps = map_deps[map_deps["code"].isin(zoom)] if zoom else map_deps
+years = territories.share_years(shown_deps)
+highlight = chosen.departements
+map_col, rank_col = st.columns([2, 1])
+with map_col:
+    measure = controls.map_measure(years, key="territoires_measure")
+    cards.chart_card(
+        ds, findings.map_title(shown_deps, measure), findings.map_takeaway(
+            shown_deps, shown_deps[shown_deps["code"].isin(highlight)], measure),
+        figs.departement_figure(map_deps, ds.geo_departements, measure,
+                                frames=None if zoom else ds.geo_inset_frames, highlight=highlight, zoom_on=zoom),
+        territories.display_table(shown_deps, "departement", counts=False),
+        territories.sources_of(shown_deps, counts=False),
+        years if measure == "share" else territories.year_label(shown_deps["qpv_population_year"]),
+        key="territoires_map", note=territories.year_exceptions(shown_deps))
+with rank_col:
+    residents = f"Habitants des QPV ({territories.year_label(table['qpv_population_year'])})"
+    cards.chart_card(
+        ds, findings.ranking_title(table, drill.level), findings.ranking_takeaway(table, drill.level),
+        figs.ranking_bar(table, residents), territories.display_table(table, drill.level, counts=False),
+        territories.sources_of(table, counts=False), territories.year_label(table["qpv_population_year"]),
+        key="territoires_ranking",
+        note=f"Les {figs.MAX_BARS} premiers sur {len(table)}." if len(table) > figs.MAX_BARS else "")
+
+# Treemap and table
+nodes = territories.treemap_rows(ds, sc)
+cards.chart_card(
+    ds, findings.treemap_title(nodes), findings.treemap_takeaway(territories.treemap_gap(ds, sc)),
+    figs.treemap(nodes, "Habitants des QPV", maxdepth=2 if sc.level == "national" else 3)
+    if (nodes["level"] == "contrat").any() else None,
+    territories.treemap_display(nodes, residents), ("anct-ci-ville",),
+    territories.year_label(table["qpv_population_year"]), key="territoires_treemap")
+
+shown = territories.display_table(table, drill.level)
+count_note = territories.missing_count_note(table, drill.noun)
+cards.table_card(
+    ds, findings.table_title(table, drill.level), count_note or "Tous les nombres de QPV de la liste sont publiés.",
+    shown.style.format(territories.table_formats(shown), na_rep="n.d."), territories.sources_of(table),
+    territories.year_label(table["qpv_population_year"]) if drill.level == "contrat" else
+    territories.share_years(table),
+    key="territoires_table", download=shown, height="content" if len(shown) <= 25 else "auto",
+    note=("" if drill.level == "contrat" else
+          "Part en QPV : habitants des QPV rapportés à la population totale d'une autre année. ")
+    + territories.year_exceptions(table))
+
+# QPV detail: Occitanie only
+occ = territories.occitanie_deps(ds, sc)
+if occ:
+    st.header("Détail par quartier — Occitanie")
+    hackaviz = ds.source("hackaviz-occitanie")
+    st.info("Le détail par quartier n'existe ici que pour l'Occitanie (jeu de données Hackaviz 2021). "
+            f"Attention : {territories.source_caveat(ds, 'hackaviz-occitanie')}", icon=":material/info:")
+    qpv = territories.occitanie_qpv(ds, occ)
+    labels = territories.INDICATOR_SHORT
+    descriptions = territories.indicator_descriptions(ds)
+    indicator = st.selectbox("Indicateur de la carte", territories.OCCITANIE_INDICATORS,
+                             format_func=labels.get, index=1, key="territoires_indicator")
+    qpv_table = territories.occitanie_display(qpv)
+    cards.chart_card(
+        ds, findings.qpv_title(qpv, indicator, labels[indicator]),
+        f"{descriptions[indicator]}. Chaque point est un quartier ; zoomez sur la carte pour voir son contour.",
+        figs.occitanie_qpv_figure(qpv, ds.geo_qpv_occitanie, ds.geo_departements, indicator, labels[indicator]),
+        qpv_table, ("hackaviz-occitanie",), hackaviz["year"], key="territoires_qpv_map")
+    cards.table_card(
+        ds, f"{len(qpv)} quartiers prioritaires (liste 2015)", "Survolez un intitulé de colonne pour sa définition.",
+        qpv_table.style.format(territories.table_formats(qpv_table), na_rep="n.d."), ("hackaviz-occitanie",),
+        hackaviz["year"], key="territoires_qpv_table", download=qpv_table,
+        column_config={labels[c]: st.column_config.NumberColumn(labels[c], help=descriptions[c])
+                       for c in territories.OCCITANIE_INDICATORS})
+
+# 2024 geography, apart
+with st.container(border=True):
+    st.markdown("#### Nouvelle géographie prioritaire (2024) — à ne pas comparer ligne à ligne")
+    st.caption("Depuis le 1er janvier 2024 (outre-mer : 2025), une nouvelle liste de QPV s'applique. Ses chiffres "
+               "ne se comparent pas quartier par quartier avec ceux de 2015 ci-dessus : ils sont montrés à part.")
+    if sc.level == "national":
+        count, pop = national_figure(ds, "qpv2024_count_metro"), national_figure(ds, "qpv2024_population_metro")
+        col1, col2 = st.columns(2)
+        col1.metric(count["label_fr"], fr_int(count["value"]))
+        col2.metric(pop["label_fr"], fr_compact(pop["value"]))
+        st.caption(source_line(ds, (count["source_id"],), f"{count['year']}, population {pop['year']}"))
+    table24 = territories.qpv2024_table(ds, sc)
+    if table24.empty:
+        st.info("Aucun chiffre de la géographie 2024 n'est publié pour ce choix.")
+    else:
+        st.dataframe(table24.drop(columns="source_id"), hide_index=True, width="stretch")
+        st.caption(source_line(ds, tuple(sorted(set(table24["source_id"]) - {""})), "2024") +
+                   " — « non disponible » : aucun chiffre publié trouvé ; la population de référence n'est pas "
+                   "toujours précisée par la source.")

@@ -10,7 +10,6 @@ from quartiers.figures.maps import (
     FIT_HEIGHT_PX,
     FIT_WIDTH_PX,
     NOT_AVAILABLE,
-    _format_fr,
     departement_map,
     fit_map_view,
     qpv_map,
@@ -71,14 +70,26 @@ def _view_contains(fig, bounds) -> bool:
     return west <= b_west and south <= b_south and east >= b_east and north >= b_north
 
 
-def test_format_fr():
-    assert _format_fr(1514) == "1\u202f514"
-    assert _format_fr(5_400_000.0) == "5\u202f400\u202f000"
-    assert _format_fr(5.4) == "5,4"
-    assert _format_fr(1234567.5) == "1\u202f234\u202f567,5"
-    assert _format_fr(float("nan")) == NOT_AVAILABLE
-    assert _format_fr(None) == NOT_AVAILABLE
-    assert _format_fr("Corse") == "Corse"
+def test_hover_numbers_are_french_and_the_value_format_is_used(values, deps):
+    fig = departement_map(values, deps, "habitants", "Habitants en QPV", hover_cols={"region": "Région"})
+    hover = dict(zip(_value_trace(fig).locations, _value_trace(fig).hovertext))
+    assert "Habitants en QPV : 20\u202f677" in hover["01"]
+    assert "Habitants en QPV : 1\u202f234\u202f567,5" in hover["75"]
+    assert "Région : Occitanie" in hover["31"]  # text passes as it is
+    custom = departement_map(values, deps, "habitants", "Habitants", value_format=lambda v: f"{v / 1000:.0f} milliers")
+    custom_hover = dict(zip(_value_trace(custom).locations, _value_trace(custom).hovertext))
+    assert "Habitants : 96 milliers" in custom_hover["31"]
+    assert "Habitants : non disponible" in dict(zip(_grey_trace(custom).locations, _grey_trace(custom).hovertext))["2A"]
+
+
+def test_inset_note_only_when_overseas_is_drawn(deps, frames):
+    occitanie = {"type": "FeatureCollection",
+                 "features": [f for f in deps["features"] if f["properties"]["reg_code"] == "76"]}
+    values = pd.DataFrame({"dep_code": ["31"], "habitants": [1.0]})
+    zoomed = departement_map(values, occitanie, "habitants", "Habitants")
+    assert not any("médaillon" in (a.text or "") for a in zoomed.layout.annotations)
+    whole = departement_map(values, deps, "habitants", "Habitants", frames=frames)
+    assert any("médaillon" in (a.text or "") for a in whole.layout.annotations)
 
 
 def test_departement_map_values(values, deps, frames):

@@ -8,15 +8,15 @@ Each trace only carries the features it draws, so the outlines are sent once per
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
 
+from quartiers.formatting import NOT_AVAILABLE, PLOTLY_SEPARATORS, fr_number
 from quartiers.geometry import feature_anchor, feature_collection_bounds
 
-NOT_AVAILABLE = "non disponible"
 MISSING_COLOR = "#c8c8c8"  # neutral grey, clearly apart from every colour of the scale
 BORDER_COLOR = "#ffffff"
 FRAME_COLOR = "#8c8c8c"
@@ -35,23 +35,17 @@ MAPLIBRE_TILE_PX = 512  # MapLibre's world is 512 px wide at zoom 0
 MAX_ZOOM = 14.0
 
 
-def _format_fr(value: Any) -> str:
-    """French number text: 12 345 (narrow no-break space), 5,4; NaN -> « non disponible ».
-
-    Temporary: the lead replaces it with quartiers.formatting.
-    """
-    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
-        return NOT_AVAILABLE
+def _hover_text(value: Any, value_format: Callable[[Any], str] | None = None) -> str:
+    """A hover value in French: text as given (callers may preformat), numbers through `value_format` or with
+    the decimals they need; missing -> « non disponible »."""
     if isinstance(value, str):
         return value
-    number = float(value)
-    if math.isnan(number):
+    number = pd.to_numeric(value, errors="coerce")
+    if pd.isna(number):
         return NOT_AVAILABLE
-    decimals = 0 if number.is_integer() else (1 if abs(number) >= 10 else 2)
-    text = f"{number:,.{decimals}f}"
-    if decimals:
-        text = text.rstrip("0").rstrip(".")
-    return text.replace(",", "\u202f").replace(".", ",")
+    if value_format is not None:
+        return value_format(number)
+    return fr_number(number, 0 if float(number).is_integer() else 1)
 
 
 def _mercator_y(lat: float) -> float:
@@ -130,6 +124,7 @@ def _choropleth_traces(
     hover_title: dict[str, str],
     hover_cols: dict[str, str],
     draw_codes: list[str],
+    value_format: Callable[[Any], str] | None = None,
 ) -> list[go.Choroplethmap]:
     """A grey trace for shapes with no value and a coloured one for the others (in this order)."""
     rows = values.set_index(values[key].astype(str))
@@ -138,10 +133,10 @@ def _choropleth_traces(
     def hover(code: str) -> str:
         lines = [f"<b>{hover_title.get(code, code)}</b>"]
         value = numeric.get(code, float("nan"))
-        lines.append(f"{value_label} : {_format_fr(value)}")
+        lines.append(f"{value_label} : {_hover_text(value, value_format)}")
         if code in rows.index:
             for col, label in hover_cols.items():
-                lines.append(f"{label} : {_format_fr(rows.at[code, col])}")
+                lines.append(f"{label} : {_hover_text(rows.at[code, col])}")
         return "<br>".join(lines)
 
     with_value = [c for c in draw_codes if c in numeric.index and not pd.isna(numeric[c])]
@@ -211,7 +206,7 @@ def _layout(
         height=MAP_HEIGHT,
         margin={"l": 0, "r": 0, "t": 44 if title else 4, "b": 4},
         map={"style": "white-bg", "center": center, "zoom": zoom},
-        separators=",\u202f",  # French decimal comma and thousands separator on the colour bar
+        separators=PLOTLY_SEPARATORS,  # French decimal comma and thousands separator on the colour bar
         showlegend=False,
         paper_bgcolor="white",
     )
@@ -239,11 +234,13 @@ def departement_map(
     frames: dict | None = None,
     highlight: list[str] | None = None,
     title: str = "",
+    value_format: Callable[[Any], str] | None = None,
 ) -> go.Figure:
     """Choropleth of départements (outlines from quartiers.geometry.departement_outlines).
 
     Every outline is drawn: those with no value (absent or NaN) in grey, hover « non disponible ».
     `frames` (inset circles) are drawn as thin grey lines; `highlight` codes get a thick dark border.
+    `value_format` writes the value in the hover (e.g. quartiers.formatting.fr_int); hover_cols may hold text.
     """
     hover_cols = dict(hover_cols or {})
     _check_values(values, "dep_code", value_col, list(hover_cols))
@@ -254,7 +251,8 @@ def departement_map(
     given = [str(c) for c in values["dep_code"] if str(c) in known]
     draw_codes = given + [c for c in codes if c not in set(given)]
     fig = go.Figure(
-        _choropleth_traces(values, outlines, "dep_code", value_col, value_label, names, hover_cols, draw_codes)
+        _choropleth_traces(values, outlines, "dep_code", value_col, value_label, names, hover_cols, draw_codes,
+                           value_format)
     )
     if highlight:
         selected = [c for c in dict.fromkeys(str(h) for h in highlight) if c in known]
@@ -266,7 +264,8 @@ def departement_map(
     notes = []
     if any(t.name == NOT_AVAILABLE for t in fig.data):
         notes.append("Gris : non disponible")
-    notes.append(INSET_NOTE)
+    if frames or any(c.startswith("97") for c in draw_codes):  # a zoom on metropolitan France has no inset
+        notes.append(INSET_NOTE)
     _layout(fig, title, center, zoom, notes, value_label)
     if frames and frames.get("features"):
         # A native line layer: no hover, no legend, geojson inline (no network).
@@ -291,6 +290,7 @@ def qpv_map(
     value_label: str,
     title: str = "",
     context: dict | None = None,
+    value_format: Callable[[Any], str] | None = None,
 ) -> go.Figure:
     """Choropleth of the Occitanie QPV outlines (key ``code_qp``), zoomed on the QPV in `values`.
 
@@ -304,7 +304,8 @@ def qpv_map(
     if not draw_codes:
         raise ValueError("None of the QPV codes in the data has an outline: nothing to draw")
     names = {c: f"{props[c].get('nom_qp')} — {props[c].get('commune')} ({c})" for c in draw_codes}
-    traces = _choropleth_traces(values, outlines, "code_qp", value_col, value_label, names, {}, draw_codes)
+    traces = _choropleth_traces(values, outlines, "code_qp", value_col, value_label, names, {}, draw_codes,
+                                value_format)
     fig = go.Figure(traces)
     # QPV are a few hundred metres wide: at région or département scale the shapes are specks, so a
     # marker on each keeps them visible and hoverable; zooming in shows the outlines under it.

@@ -1,0 +1,120 @@
+"""The Sources et méthode page: every source with where it is used, and the caveats computed from the data."""
+from __future__ import annotations
+
+import unicodedata
+
+import pandas as pd
+
+from quartiers.data import Dataset
+from quartiers.formatting import fr_int, fr_meur_short
+from quartiers.home import COVERAGE_FR
+from quartiers.metrics import national_figure
+from quartiers.sources import DATASETS
+from quartiers.territories import source_caveat, year_label
+
+BUILD_COMMAND = "python -m quartiers.build --source ../shared/data --out data"
+DATASET_KIND = "Jeu de données"
+FIGURE_KIND = "Chiffre publié"
+KIND_PLURAL = {DATASET_KIND: "Jeux de données", FIGURE_KIND: "Chiffres publiés"}
+# French names of the tables, for « utilisé dans ».
+TABLES_FR = {
+    "national": "chiffres nationaux", "regions": "régions", "departements": "départements",
+    "contrats_de_ville": "contrats de ville", "pilots": "pilotes", "pilot_contrats_de_ville": "pilotes × contrats",
+    "priorities": "priorités", "axes": "axes du plan", "budget_lines": "budget", "credits": "crédits",
+    "qpv_occitanie": "QPV d'Occitanie", "programmes": "programmes", "pilot_actions": "actions des pilotes",
+    "qpv2024_regions": "géographie 2024 (régions)", "qpv2024_departements": "géographie 2024 (départements)",
+}
+
+
+def _uses(ds: Dataset) -> dict[str, list[str]]:
+    """For each source id, the tables that cite it, with their number of rows: ['régions (14)', …]."""
+    counts: dict[str, dict[str, int]] = {}
+    for name, label in TABLES_FR.items():
+        table = getattr(ds, name)
+        ids = pd.concat([table[c] for c in table.columns if c.endswith("source_id")], ignore_index=True)
+        for sid, n in ids[ids != ""].value_counts().items():
+            counts.setdefault(sid, {})[label] = int(n)
+    return {sid: [f"{label} ({n})" for label, n in by_table.items()] for sid, by_table in counts.items()}
+
+
+def catalogue(ds: Dataset) -> pd.DataFrame:
+    """Every source of data/sources.csv with French column names: kind (dataset read whole or published figure),
+    publisher, title, year, licence, address, the tables that cite it, note."""
+    uses = _uses(ds)
+    datasets = {d[0] for d in DATASETS}
+    src = ds.sources
+    out = pd.DataFrame({
+        "Type": src["source_id"].map(lambda s: DATASET_KIND if s in datasets else FIGURE_KIND),
+        "Éditeur": src["publisher"],
+        "Titre": src["title"],
+        "Année des chiffres": src["year"].replace("", "non précisée"),
+        "Licence": src["licence"],
+        "Adresse": src["url"],
+        "Utilisée dans": src["source_id"].map(lambda s: ", ".join(uses.get(s, [])) or "—"),
+        "Note": [source_caveat(ds, s) for s in src["source_id"]],
+        "Identifiant": src["source_id"],
+    })
+    return out.sort_values(["Type", "Éditeur", "Identifiant"], key=lambda c: c.str.lower()).reset_index(drop=True)
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode().lower()
+
+
+def search(table: pd.DataFrame, query: str) -> pd.DataFrame:
+    """Rows where every word of `query` appears in some column (case and accents ignored)."""
+    words = _fold(query).split()
+    if not words:
+        return table
+    text = table.astype(str).apply(lambda row: _fold(" ".join(row)), axis=1)
+    mask = text.apply(lambda t: all(w in t for w in words))
+    return table[mask]
+
+
+def caveats(ds: Dataset) -> list[tuple[str, str]]:
+    """(title, plain French text) for each limit of the data, with its figures computed from the tables."""
+    deps = ds.departements
+    missing, derived = int(deps["qpv_count"].isna().sum()), int(deps["qpv_count_derived"].sum())
+    q2015, q2024 = national_figure(ds, "qpv_count"), national_figure(ds, "qpv2024_count_metro")
+    q2015_metro = national_figure(ds, "qpv_count_metro")
+    uncovered = ds.pilots[ds.pilots["coverage"].isin(["partial", "superset"])]
+    pilots = " ; ".join(f"{r['name']} ({COVERAGE_FR[r['coverage']]})" for _, r in uncovered.iterrows())
+    summed = ds.pilots[ds.pilots["coverage"] == "summed"]["name"].tolist()
+    res_year, pop_year = year_label(deps["qpv_population_year"]), year_label(deps["population_year"])
+    odd = [f"{r['reg_name']} (habitants {r['qpv_population_year']}, population {r['population_year']})"
+           for _, r in ds.regions.iterrows() if str(r["qpv_population_year"]) != res_year]
+    lines = ds.budget_lines
+    overlapping = lines[lines["overlaps_siblings"]]
+    parents = lines.set_index("line_id")["label_fr"]
+    budget = " ; ".join(
+        f"sous « {parents[p]} » : {len(g)} lignes ({', '.join(fr_meur_short(a) for a in g['amount_meur'])})"
+        for p, g in overlapping.groupby("parent_id"))
+    return [
+        ("Deux géographies prioritaires, jamais mélangées",
+         f"Tout le tableau de bord suit la liste de 2015 ({fr_int(q2015['value'])} QPV, dont "
+         f"{fr_int(q2015_metro['value'])} en métropole). Une nouvelle liste s'applique depuis 2024 "
+         f"({fr_int(q2024['value'])} QPV en métropole) : ses chiffres sont montrés à part, jamais dans la même "
+         "figure que ceux de 2015, car les quartiers ne se correspondent pas un à un."),
+        ("Nombre de QPV par département : souvent non publié",
+         f"{missing} des {len(deps)} départements n'ont pas de nombre de QPV publié par une source trouvée : il est "
+         f"affiché « n.d. » et n'est jamais estimé. {derived} autres comptes sont déduits d'une liste publiée "
+         "(quartiers comptés un à un) et marqués « * »."),
+        ("Pilotes couverts en partie par un contrat de ville",
+         "Le nombre d'habitants en QPV d'un pilote vient de ses contrats de ville. Quand ceux-ci ne couvrent le "
+         f"pilote qu'en partie ou débordent son territoire, le chiffre est « non disponible » : {pilots}."
+         + (f" Pour {', '.join(summed)}, le chiffre est la somme exacte de plusieurs contrats." if summed else "")),
+        ("Deux années de population",
+         f"Les habitants des QPV viennent du recensement {res_year} (liste 2015) et la population totale des "
+         f"populations légales {pop_year} : la part en QPV rapporte deux années différentes, d'où le libellé "
+         f"« {res_year} / {pop_year} »." + (f" Exception : {', '.join(odd)}." if odd else "")),
+        ("Outre-mer en médaillon",
+         "Sur les cartes, les départements et collectivités d'outre-mer sont dessinés dans des cercles près de la "
+         "métropole : ce sont des positions d'affichage, ni leur place ni leur échelle réelles."),
+        ("Détail par quartier : Occitanie seulement",
+         f"Les indicateurs et contours par QPV ne sont disponibles ici que pour les {len(ds.qpv_occitanie)} QPV "
+         f"d'Occitanie (Hackaviz 2021). {source_caveat(ds, 'hackaviz-occitanie')} L'année de la population de ces "
+         "quartiers est donc incertaine."),
+        ("Montants de presse qui se recoupent",
+         "Certaines lignes du budget viennent d'annonces de presse et se recoupent entre elles : elles sont montrées "
+         f"côte à côte et jamais additionnées ({budget})."),
+    ]

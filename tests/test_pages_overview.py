@@ -1,0 +1,136 @@
+"""AppTest of the Vue d'ensemble, Territoires and Sources pages, with and without filters."""
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import ROOT
+
+NBSP = "\u202f"
+
+
+def run(page: str, query: dict | None = None) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    for key, values in (query or {}).items():
+        at.query_params[key] = values
+    at.run()
+    at.switch_page(page).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def titles(at: AppTest) -> list[str]:
+    return [m.value.removeprefix("#### ") for m in at.markdown if m.value.startswith("#### ")]
+
+
+def captions(at: AppTest) -> str:
+    return " ".join(c.value for c in at.caption)
+
+
+# Tables of the Territoires page, in page order: map data, ranking data, treemap data, the drill-down table,
+# (Occitanie: QPV map data, QPV table,) 2024 geography.
+DRILL_TABLE, QPV_TABLE = 3, 5
+
+
+@pytest.mark.parametrize("query, charts", [({}, 3), ({"region": ["76"]}, 3), ({"departement": ["34"]}, 3),
+                                           ({"region": ["11", "76"]}, 3)])
+def test_home_page_charts(query, charts):
+    at = run("pages/accueil.py", query)
+    assert len(at.get("plotly_chart")) == charts
+    assert len(at.metric) == 5
+
+
+def test_home_page_national():
+    at = run("pages/accueil.py")
+    found = titles(at)
+    assert f"Île-de-France : 29{NBSP}% des habitants des QPV, 1re des 20 régions" in found
+    assert any(t.startswith(f"3,3{NBSP}Md€ annoncés") for t in found)
+    assert "Aucun filtre appliqué : vue nationale." in captions(at)
+    assert "il ne change pas avec le territoire choisi" in captions(at)
+    pilots = at.dataframe[-1].value
+    assert len(pilots) == 14
+    assert pilots.set_index("Territoire pilote").at["Roubaix", "Habitants des QPV (2018)"] == "non disponible"
+    assert pilots["Fiche"].str.startswith("pilotes?pilote=").all()
+
+
+def test_home_page_follows_the_region_filter():
+    at = run("pages/accueil.py", {"region": ["76"]})
+    assert "Filtres appliqués — région : Occitanie" in captions(at)
+    assert f"Sélection — Occitanie : 7{NBSP}% des habitants des QPV, 6e sur 20." in captions(at)
+    pilots = at.dataframe[-1].value
+    assert sorted(pilots["Territoire pilote"]) == ["Grand Narbonne", "Montpellier Méditerranée Métropole",
+                                                   "Toulouse Métropole"]
+    assert pilots["Fiche"].str.endswith("&region=76").all()
+
+
+def test_home_map_measure_switch():
+    at = run("pages/accueil.py")
+    at.segmented_control(key="home_measure").set_value("share").run()
+    assert not at.exception
+    assert any("la plus forte part d'habitants en QPV (2018 / 2023)" in t for t in titles(at))
+
+
+@pytest.mark.parametrize("query, charts, level", [
+    ({}, 3, "20 régions"), ({"region": ["76"]}, 4, "13 départements"), ({"departement": ["34"]}, 4,
+                                                                       "7 contrats de ville"),
+    ({"region": ["11", "76"]}, 4, "21 départements"), ({"departement": ["93"]}, 3, "12 contrats de ville"),
+])
+def test_territoires_drill_down(query, charts, level):
+    at = run("pages/territoires.py", query)
+    assert len(at.get("plotly_chart")) == charts
+    assert any(s.value.endswith(level) for s in at.subheader)
+
+
+def test_territoires_region_table_and_count_note():
+    at = run("pages/territoires.py", {"region": ["76"]})
+    table = at.dataframe[DRILL_TABLE].value
+    assert len(table) == 13 and int(table["Nombre de QPV (2015)"].sum()) == 105
+    assert "11 compte(s) sont déduits" in captions(at)
+    assert "Détail par quartier — Occitanie" in [h.value for h in at.header]
+    assert any("année incertaine" in i.value for i in at.info)
+    assert len(at.dataframe[QPV_TABLE].value) == 105
+
+
+def test_territoires_departement_lists_contracts_and_says_2015_boundaries():
+    at = run("pages/territoires.py", {"departement": ["34"]})
+    assert any("périmètres intercommunaux de 2015" in m.value for m in at.markdown)
+    contracts = at.dataframe[DRILL_TABLE].value
+    assert len(contracts) == 7 and "Montpellier Méditerranée Métropole" in set(contracts["Contrat de ville"])
+    assert len(at.dataframe[QPV_TABLE].value) == 22  # QPV of the Hérault
+
+
+def test_territoires_national_has_missing_counts_said_and_2024_apart():
+    at = run("pages/territoires.py")
+    assert "Tous les nombres de QPV de la liste sont publiés." in captions(at)  # régions: all sourced
+    assert "Détail par quartier — Occitanie" not in [h.value for h in at.header]
+    assert {m.value for m in at.metric} == {f"1{NBSP}362", f"5,3{NBSP}M"}
+    assert any("Nouvelle géographie prioritaire (2024)" in t for t in titles(at))
+
+
+def test_territoires_ile_de_france_missing_counts():
+    at = run("pages/territoires.py", {"region": ["11"]})
+    assert "publié que pour 6 des 8 départements" in captions(at)
+    assert "Détail par quartier — Occitanie" not in [h.value for h in at.header]
+
+
+def test_territoires_bad_link_gives_a_notice_then_the_national_view():
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.query_params["region"] = ["99"]
+    at.query_params["departement"] = ["<b>x</b>"]
+    at.run()
+    assert any("inconnu" in w.value for w in at.warning)
+    at.switch_page("pages/territoires.py").run()
+    assert not at.exception
+    assert [s.value for s in at.subheader] == ["France entière : 20 régions"]
+
+
+def test_sources_page_lists_sources_and_caveats():
+    at = run("pages/sources.py", {"region": ["76"]})
+    body = " ".join(m.value for m in at.markdown)
+    assert "55 des 101 départements" in body and "Roubaix" in body
+    assert "python -m quartiers.build" in at.code[0].value
+    assert "93 source(s) sur 93." in captions(at)
+    at.text_input(key="sources_query").set_value("Insee 2024").run()
+    assert not at.exception
+    shown = at.dataframe[0].value
+    assert 0 < len(shown) < 93 and (shown["Année des chiffres"].str.contains("2024")).all()
