@@ -5,8 +5,6 @@ never added up. A line with no amount reads « non disponible ». These amounts 
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pandas as pd
 
 from quartiers.data import Dataset
@@ -107,7 +105,8 @@ def budget_kpis(ds: Dataset) -> list[Kpi]:
     labels = {PLAN_ROOT: "Plan annoncé en 2021 pour les quartiers", REPORT_ROOT: "Bilan France Relance (sept. 2021)",
               SUCCESSOR: "Entrepreneuriat Quartiers 2030"}
     _, blocks = report_gap(ds)
-    notes = {PLAN_ROOT: "", REPORT_ROOT: f"ses trois blocs totalisent {fr_int(blocks)}\u202fM€",
+    n_blocks = len(reported_lines(ds)) - 1
+    notes = {PLAN_ROOT: "", REPORT_ROOT: f"ses {n_blocks} blocs totalisent {fr_int(blocks)}\u202fM€",
              SUCCESSOR: "programme successeur, distinct du plan 2021 et non ajouté à lui"}
     return [Kpi(line_id, label, float(df.loc[line_id, "amount_meur"]), df.loc[line_id, "display"],
                 (df.loc[line_id, "source_id"],), df.loc[line_id, "period"], notes[line_id])

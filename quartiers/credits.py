@@ -189,7 +189,7 @@ def selection_residents(ds: Dataset, f: Filters, sel: CreditSelection) -> tuple[
         pcv = sel.contracts.drop_duplicates(["code_cv", "dep_code"])
         values, years = pcv["cv_qpv_population"], pcv["qpv_population_year"]
     else:
-        sc: Scope = scope(ds, f)
+        sc = scope(ds, f)
         t = ds.departements[ds.departements["dep_code"].isin(sc.dep_codes)] if sc.level == "departement" \
             else ds.regions[ds.regions["reg_code"].isin(sc.reg_codes)]
         values, years = t["qpv_population"], t["qpv_population_year"]
