@@ -46,12 +46,13 @@ def fr_percent(share, decimals: int = 0, missing: str = NOT_AVAILABLE) -> str:
 
 
 def fr_meur(amount_meur, missing: str = NOT_AVAILABLE) -> str:
-    """Amounts in millions of euros: 3300 -> '3,3 Md€'; 436 -> '436 M€'; 0.45 -> '0,45 M€'."""
+    """Amounts in millions of euros: 3300 -> '3,3 Md€'; 1000 -> '1 Md€'; 436 -> '436 M€'; 0.45 -> '0,45 M€'."""
     if _missing(amount_meur):
         return missing
     amount = float(amount_meur)
     if abs(amount) >= 1000:
-        return f"{fr_number(amount / 1000, 1)}{NBSP}Md€"
+        billions = amount / 1000
+        return f"{fr_number(billions, 0 if billions == int(billions) else 1)}{NBSP}Md€"
     decimals = 0 if abs(amount) >= 10 or amount == int(amount) else 2
     return f"{fr_number(amount, decimals)}{NBSP}M€"
 
@@ -66,7 +67,7 @@ def fr_eur(amount, missing: str = NOT_AVAILABLE) -> str:
     if _missing(amount):
         return missing
     if abs(float(amount)) >= 1e6:
-        return fr_meur(float(amount) / 1e6)
+        return f"{fr_compact(amount)}€"
     return f"{fr_number(amount)}{NBSP}€"
 
 
