@@ -19,8 +19,8 @@ from streamlit.testing.v1 import AppTest
 
 from bench.serving import CHARTS, LAUNCH, ROOT, settle, start_server, stop_server
 
-PAGES = {"": "pages/accueil.py", "territoires": "pages/territoires.py", "pilotes": "pages/pilotes.py",
-         "budget": "pages/budget.py", "presentation": "pages/presentation.py", "sources": "pages/sources.py"}
+PAGES = {"": "views/accueil.py", "territoires": "views/territoires.py", "pilotes": "views/pilotes.py",
+         "budget": "views/budget.py", "presentation": "views/presentation.py", "sources": "views/sources.py"}
 FLOOR = ROOT / "bench" / "floor_app.py"
 TARGETS = {"settle_ratio": 1.5, "rerun_p95_ms": 100, "ws_bytes": 1.5e6, "rss_25_mib": 350}
 

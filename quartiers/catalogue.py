@@ -6,7 +6,7 @@ import unicodedata
 import pandas as pd
 
 from quartiers.data import Dataset
-from quartiers.formatting import fr_int, fr_meur_short
+from quartiers.formatting import fr_int, fr_meur
 from quartiers.home import COVERAGE_FR
 from quartiers.metrics import national_figure
 from quartiers.sources import DATASETS
@@ -87,7 +87,7 @@ def caveats(ds: Dataset) -> list[tuple[str, str]]:
     overlapping = lines[lines["overlaps_siblings"]]
     parents = lines.set_index("line_id")["label_fr"]
     budget = " ; ".join(
-        f"sous « {parents[p]} » : {len(g)} lignes ({', '.join(fr_meur_short(a) for a in g['amount_meur'])})"
+        f"sous « {parents[p]} » : {len(g)} lignes ({', '.join(fr_meur(a) for a in g['amount_meur'])})"
         for p, g in overlapping.groupby("parent_id"))
     return [
         ("Deux géographies prioritaires, jamais mélangées",

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from quartiers.formatting import fr_int, fr_meur_short, fr_number, fr_percent
+from quartiers.formatting import fr_int, fr_meur, fr_number, fr_percent
 from quartiers.territories import LEVELS, ranked, scope_summary, share_of_total, share_years
 
 
@@ -82,9 +82,9 @@ def ranking_takeaway(table: pd.DataFrame, level: str, selected: tuple[str, ...] 
 def budget_title(split: pd.DataFrame) -> str:
     """« 3,3 Md€ annoncés en 2021 : 1 Md€ pour la relance, 2,3 Md€ pour la vie quotidienne »."""
     amounts = dict(zip(split["line_id"], split["amount_meur"]))
-    total = fr_meur_short(split["total_meur"].iloc[0])
-    return (f"{total} annoncés pour les quartiers : {fr_meur_short(amounts['relance'])} pour la relance, "
-            f"{fr_meur_short(amounts['vie-quotidienne'])} pour la vie quotidienne")
+    total = fr_meur(split["total_meur"].iloc[0])
+    return (f"{total} annoncés pour les quartiers : {fr_meur(amounts['relance'])} pour la relance, "
+            f"{fr_meur(amounts['vie-quotidienne'])} pour la vie quotidienne")
 
 
 def pilots_title(glance: pd.DataFrame) -> str:

@@ -57,13 +57,8 @@ def fr_meur(amount_meur, missing: str = NOT_AVAILABLE) -> str:
     return f"{fr_number(amount, decimals)}{NBSP}M€"
 
 
-def fr_meur_short(amount_meur, missing: str = NOT_AVAILABLE) -> str:
-    """fr_meur without a trailing « ,0 », as the programme writes round amounts: 1000 -> '1 Md€'."""
-    return fr_meur(amount_meur, missing).replace(f",0{NBSP}", NBSP)
-
-
 def fr_eur(amount, missing: str = NOT_AVAILABLE) -> str:
-    """Euros: 20071.82 -> '20 072 €'; large amounts compact: 122 161 833 -> '122,2 M€'."""
+    """Euros: 20071.82 -> '20 072 €'; millions with one decimal: 1 320 000 -> '1,3 M€', 122 161 833 -> '122,2 M€'."""
     if _missing(amount):
         return missing
     if abs(float(amount)) >= 1e6:

@@ -6,8 +6,8 @@ from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ROOT
 
-PAGES = ["pages/accueil.py", "pages/territoires.py", "pages/pilotes.py", "pages/budget.py",
-         "pages/presentation.py", "pages/sources.py"]
+PAGES = ["views/accueil.py", "views/territoires.py", "views/pilotes.py", "views/budget.py",
+         "views/presentation.py", "views/sources.py"]
 FILTERS = [{}, {"region": ["11"]}, {"departement": ["34"]}, {"pilote": ["est-ensemble"]},
            {"priorite": ["transition-numerique"]}, {"region": ["76"], "pilote": ["toulouse", "montpellier"]}]
 
@@ -66,7 +66,7 @@ def test_unknown_code_gives_a_notice_not_an_error():
 
 def test_filters_survive_a_page_change():
     at = app({"region": ["11"]}).run()
-    at.switch_page("pages/sources.py").run()
-    at.switch_page("pages/accueil.py").run()
+    at.switch_page("views/sources.py").run()
+    at.switch_page("views/accueil.py").run()
     assert {m.label: m.value for m in at.metric}["Quartiers prioritaires (QPV)"] == "272"
     assert at.query_params.get("region") in (["11"], "11")

@@ -26,6 +26,6 @@ def test_quartiers_imports_no_streamlit():
 
 
 def test_pages_do_not_open_files():
-    for page in (ROOT / "pages").glob("*.py"):
+    for page in (ROOT / "views").glob("*.py"):
         text = page.read_text(encoding="utf-8")
         assert "open(" not in text and "read_csv" not in text, page.name

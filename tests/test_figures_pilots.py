@@ -85,7 +85,7 @@ def test_credits_bars_per_year_and_scheme(ds):
     fig = figs.credits_bars(pc.pilot_credits(ds, "est-ensemble"))
     assert [t.name for t in fig.data] == ["Adultes-relais", "FONJEP"]
     assert list(fig.data[0].x) == ["2020", "2021", "2022", "2023"]
-    assert fig.data[0].text[-1] == f"1,17{NBSP}M€"
+    assert fig.data[0].text[-1] == f"1,2{NBSP}M€"
 
 
 @pytest.mark.parametrize("ids", [["est-ensemble", "roubaix"], ["toulouse", "montpellier", "grand-narbonne", "laval"]])

@@ -9,8 +9,8 @@ from streamlit.testing.v1 import AppTest
 from quartiers.filters import quote
 from tests.conftest import DATA, ROOT
 
-PAGES = ["pages/accueil.py", "pages/territoires.py", "pages/pilotes.py", "pages/budget.py",
-         "pages/presentation.py", "pages/sources.py"]
+PAGES = ["views/accueil.py", "views/territoires.py", "views/pilotes.py", "views/budget.py",
+         "views/presentation.py", "views/sources.py"]
 HOSTILE = {
     "long": {"region": ["1" * 10_000]},
     "html": {"pilote": ['<img src=x onerror="alert(1)">'], "departement": ["<b>93</b>"]},

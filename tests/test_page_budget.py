@@ -15,7 +15,7 @@ def budget_page(query: dict[str, list[str]] | None = None) -> AppTest:
     for key, values in (query or {}).items():
         at.query_params[key] = values
     at.run()
-    at.switch_page("pages/budget.py").run()
+    at.switch_page("views/budget.py").run()
     assert not at.exception, at.exception
     return at
 

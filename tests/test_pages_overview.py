@@ -35,13 +35,13 @@ DRILL_TABLE, QPV_TABLE = 3, 5
 @pytest.mark.parametrize("query, charts", [({}, 3), ({"region": ["76"]}, 3), ({"departement": ["34"]}, 3),
                                            ({"region": ["11", "76"]}, 3)])
 def test_home_page_charts(query, charts):
-    at = run("pages/accueil.py", query)
+    at = run("views/accueil.py", query)
     assert len(at.get("plotly_chart")) == charts
     assert len(at.metric) == 5
 
 
 def test_home_page_national():
-    at = run("pages/accueil.py")
+    at = run("views/accueil.py")
     found = titles(at)
     assert f"Île-de-France : 29{NBSP}% des habitants des QPV, 1re des 20 régions" in found
     assert any(t.startswith(f"3,3{NBSP}Md€ annoncés") for t in found)
@@ -54,7 +54,7 @@ def test_home_page_national():
 
 
 def test_home_page_follows_the_region_filter():
-    at = run("pages/accueil.py", {"region": ["76"]})
+    at = run("views/accueil.py", {"region": ["76"]})
     assert "Filtres appliqués — région : Occitanie" in captions(at)
     assert f"Sélection — Occitanie : 7{NBSP}% des habitants des QPV, 6e sur 20." in captions(at)
     pilots = at.dataframe[-1].value
@@ -64,7 +64,7 @@ def test_home_page_follows_the_region_filter():
 
 
 def test_home_map_measure_switch():
-    at = run("pages/accueil.py")
+    at = run("views/accueil.py")
     at.segmented_control(key="home_measure").set_value("share").run()
     assert not at.exception
     assert any("la plus forte part d'habitants en QPV (2018 / 2023)" in t for t in titles(at))
@@ -76,13 +76,13 @@ def test_home_map_measure_switch():
     ({"region": ["11", "76"]}, 4, "21 départements"), ({"departement": ["93"]}, 3, "12 contrats de ville"),
 ])
 def test_territoires_drill_down(query, charts, level):
-    at = run("pages/territoires.py", query)
+    at = run("views/territoires.py", query)
     assert len(at.get("plotly_chart")) == charts
     assert any(s.value.endswith(level) for s in at.subheader)
 
 
 def test_territoires_region_table_and_count_note():
-    at = run("pages/territoires.py", {"region": ["76"]})
+    at = run("views/territoires.py", {"region": ["76"]})
     table = at.dataframe[DRILL_TABLE].value
     assert len(table) == 13 and int(table["Nombre de QPV (2015)"].sum()) == 105
     assert "11 compte(s) sont déduits" in captions(at)
@@ -92,7 +92,7 @@ def test_territoires_region_table_and_count_note():
 
 
 def test_territoires_departement_lists_contracts_and_says_2015_boundaries():
-    at = run("pages/territoires.py", {"departement": ["34"]})
+    at = run("views/territoires.py", {"departement": ["34"]})
     assert any("périmètres intercommunaux de 2015" in m.value for m in at.markdown)
     contracts = at.dataframe[DRILL_TABLE].value
     assert len(contracts) == 7 and "Montpellier Méditerranée Métropole" in set(contracts["Contrat de ville"])
@@ -100,7 +100,7 @@ def test_territoires_departement_lists_contracts_and_says_2015_boundaries():
 
 
 def test_territoires_national_has_missing_counts_said_and_2024_apart():
-    at = run("pages/territoires.py")
+    at = run("views/territoires.py")
     assert "Tous les nombres de QPV de la liste sont publiés." in captions(at)  # régions: all sourced
     assert "Détail par quartier — Occitanie" not in [h.value for h in at.header]
     assert {m.value for m in at.metric} == {f"1{NBSP}362", f"5,3{NBSP}M"}
@@ -108,7 +108,7 @@ def test_territoires_national_has_missing_counts_said_and_2024_apart():
 
 
 def test_territoires_ile_de_france_missing_counts():
-    at = run("pages/territoires.py", {"region": ["11"]})
+    at = run("views/territoires.py", {"region": ["11"]})
     assert "publié que pour 6 des 8 départements" in captions(at)
     assert "Détail par quartier — Occitanie" not in [h.value for h in at.header]
 
@@ -119,13 +119,13 @@ def test_territoires_bad_link_gives_a_notice_then_the_national_view():
     at.query_params["departement"] = ["<b>x</b>"]
     at.run()
     assert any("inconnu" in w.value for w in at.warning)
-    at.switch_page("pages/territoires.py").run()
+    at.switch_page("views/territoires.py").run()
     assert not at.exception
     assert [s.value for s in at.subheader] == ["France entière : 20 régions"]
 
 
 def test_sources_page_lists_sources_and_caveats():
-    at = run("pages/sources.py", {"region": ["76"]})
+    at = run("views/sources.py", {"region": ["76"]})
     body = " ".join(m.value for m in at.markdown)
     assert "55 des 101 départements" in body and "Roubaix" in body
     assert "python -m quartiers.build" in at.code[0].value

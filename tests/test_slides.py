@@ -168,7 +168,7 @@ def test_format_value_is_french():
     assert format_value(1514, "int") == f"1{NBSP}514"
     assert format_value(12.59, "pct") == f"12,6{NBSP}%"
     assert format_value(1000.0, "meur") == f"1{NBSP}Md€"
-    assert format_value(122_161_833.68, "eur") == f"122{NBSP}M€"
+    assert format_value(122_161_833.68, "eur") == f"122,2{NBSP}M€"
     assert format_value(None, "int") == NOT_AVAILABLE
 
 

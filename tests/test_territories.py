@@ -7,7 +7,7 @@ import pytest
 
 from quartiers import catalogue, findings, home, territories
 from quartiers.filters import Filters
-from quartiers.formatting import fr_meur_short
+from quartiers.formatting import fr_meur
 from quartiers.metrics import scope
 
 NBSP = "\u202f"
@@ -272,8 +272,8 @@ def test_caveats_are_computed_from_the_data(ds):
     assert "année incertaine" in joined
 
 
-def test_fr_meur_short_drops_a_trailing_zero():
-    assert fr_meur_short(1000) == f"1{NBSP}Md€"
-    assert fr_meur_short(2300) == f"2,3{NBSP}Md€"
-    assert fr_meur_short(436) == f"436{NBSP}M€"
-    assert fr_meur_short(None) == "non disponible"
+def test_fr_meur_drops_a_trailing_zero():
+    assert fr_meur(1000) == f"1{NBSP}Md€"
+    assert fr_meur(2300) == f"2,3{NBSP}Md€"
+    assert fr_meur(436) == f"436{NBSP}M€"
+    assert fr_meur(None) == "non disponible"

@@ -12,7 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from quartiers.figures import maps, style
-from quartiers.formatting import NBSP, fr_int, fr_meur_short, fr_number, fr_percent
+from quartiers.formatting import NBSP, fr_int, fr_meur, fr_number, fr_percent
 from quartiers.geometry import feature_collection_bounds
 from quartiers.territories import share_years, year_label
 
@@ -82,7 +82,7 @@ def budget_split_bar(split: pd.DataFrame) -> go.Figure:
     fig = go.Figure()
     start = 0.0
     for i, row in split.reset_index(drop=True).iterrows():
-        amount = fr_meur_short(row["amount_meur"])
+        amount = fr_meur(row["amount_meur"])
         fig.add_trace(go.Bar(
             y=[""], x=[row["amount_meur"]], orientation="h", name=row["label_fr"], marker_color=BUDGET_COLORS[i % 2],
             text=[amount], textposition="inside", insidetextanchor="middle", textfont={"color": "white", "size": 18},
@@ -91,7 +91,7 @@ def budget_split_bar(split: pd.DataFrame) -> go.Figure:
                            align="left", text=short.get(row["line_id"], row["label_fr"]), font={"size": 13, "color": style.TEXT})
         start += float(row["amount_meur"])
     total = float(split["total_meur"].iloc[0])
-    fig.add_annotation(x=total, y=0, text=f"<b>Total : {fr_meur_short(total)}</b>", showarrow=False, xanchor="left",
+    fig.add_annotation(x=total, y=0, text=f"<b>Total : {fr_meur(total)}</b>", showarrow=False, xanchor="left",
                        xshift=8, font={"size": 15})
     fig.update_layout(barmode="stack", showlegend=False, xaxis={"visible": False, "range": [0, total * 1.18]},
                       yaxis={"visible": False, "domain": [0, 0.5]}, margin={"l": 0, "r": 0, "t": 0, "b": 0},
