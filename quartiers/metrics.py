@@ -76,7 +76,7 @@ def territory_rows(ds: Dataset, sc: Scope) -> pd.DataFrame:
 
 
 def qpv_count_kpi(ds: Dataset, sc: Scope) -> Kpi:
-    label = "Quartiers prioritaires (QPV)"
+    label = "QPV (liste 2015)"
     if sc.level == "national":
         return _national_kpi(ds, "qpv_count", "qpv_count", label, fr_int)
     rows = territory_rows(ds, sc)
@@ -103,7 +103,7 @@ def residents_kpi(ds: Dataset, sc: Scope) -> Kpi:
 
 
 def share_kpi(ds: Dataset, sc: Scope) -> Kpi:
-    label = "Part de la population en QPV"
+    label = "Part en QPV"
     if sc.level == "national":
         return _national_kpi(ds, "qpv_share", "qpv_population_share", label, lambda v: fr_percent(v / 100))
     rows = territory_rows(ds, sc)
@@ -127,7 +127,7 @@ def pilots_in_scope(ds: Dataset, sc: Scope) -> pd.DataFrame:
 
 
 def pilots_kpi(ds: Dataset, sc: Scope) -> Kpi:
-    label = "Territoires pilotes Quartiers productifs"
+    label = "Territoires pilotes"
     if sc.level == "national":
         return _national_kpi(ds, "pilots", "pilot_count", label, fr_int)
     found = pilots_in_scope(ds, sc)
@@ -137,7 +137,7 @@ def pilots_kpi(ds: Dataset, sc: Scope) -> Kpi:
 
 def budget_kpi(ds: Dataset) -> Kpi:
     row = ds.budget_lines.set_index("line_id").loc["annonce-total"]
-    return Kpi("budget", "Plan 2021 pour les quartiers (national)", float(row["amount_meur"]),
+    return Kpi("budget", "Plan 2021 (national)", float(row["amount_meur"]),
                fr_meur(row["amount_meur"]), (row["source_id"],), "2021",
                "1 Md€ de France Relance + 2,3 Md€ pour la vie quotidienne ; montant national, "
                "il ne change pas avec le territoire choisi.")

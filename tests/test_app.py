@@ -31,18 +31,18 @@ def test_page_runs_without_exception(page, query):
 def test_region_filter_gives_ile_de_france_figures():
     at = app({"region": ["11"]}).run()
     values = {m.label: m.value for m in at.metric}
-    assert values["Quartiers prioritaires (QPV)"] == "272"
+    assert values["QPV (liste 2015)"] == "272"
     assert values["Habitants des QPV"] == "1\u202f570\u202f338"
 
 
 def test_national_view_figures():
     at = app().run()
     values = {m.label: m.value for m in at.metric}
-    assert values["Quartiers prioritaires (QPV)"] == "1\u202f514"
+    assert values["QPV (liste 2015)"] == "1\u202f514"
     assert values["Habitants des QPV"] == "5,4\u202fM"
-    assert values["Part de la population en QPV"] == "8\u202f%"
-    assert values["Territoires pilotes Quartiers productifs"] == "14"
-    assert values["Plan 2021 pour les quartiers (national)"] == "3,3\u202fMd€"
+    assert values["Part en QPV"] == "8\u202f%"
+    assert values["Territoires pilotes"] == "14"
+    assert values["Plan 2021 (national)"] == "3,3\u202fMd€"
 
 
 def test_changing_a_widget_updates_the_query_parameters():
@@ -50,7 +50,7 @@ def test_changing_a_widget_updates_the_query_parameters():
     at.sidebar.multiselect(key="f_region").set_value(["76"]).run()
     assert at.query_params.get("region") == ["76"] or at.query_params.get("region") == "76"
     values = {m.label: m.value for m in at.metric}
-    assert values["Quartiers prioritaires (QPV)"] == "105"
+    assert values["QPV (liste 2015)"] == "105"
     at.sidebar.multiselect(key="f_region").set_value([]).run()
     assert "region" not in at.query_params
 
@@ -61,12 +61,12 @@ def test_unknown_code_gives_a_notice_not_an_error():
     warnings = " ".join(w.value for w in at.warning)
     assert "99" in warnings and "région" in warnings
     assert "<script>" not in warnings
-    assert {m.label: m.value for m in at.metric}["Quartiers prioritaires (QPV)"] == "272"
+    assert {m.label: m.value for m in at.metric}["QPV (liste 2015)"] == "272"
 
 
 def test_filters_survive_a_page_change():
     at = app({"region": ["11"]}).run()
     at.switch_page("views/sources.py").run()
     at.switch_page("views/accueil.py").run()
-    assert {m.label: m.value for m in at.metric}["Quartiers prioritaires (QPV)"] == "272"
+    assert {m.label: m.value for m in at.metric}["QPV (liste 2015)"] == "272"
     assert at.query_params.get("region") in (["11"], "11")

@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import pytest
 
-from bench.serving import CHARTS, settle
+from bench.serving import CHARTS, ROOT, settle, start_server, stop_server
 from tests.browser.conftest import real_errors
 
 # page path -> charts it draws at least (national view)
-PAGES = {"": 0, "territoires": 0, "pilotes": 0, "budget": 0, "presentation": 0, "sources": 0}
+PAGES = {"": 3, "territoires": 3, "pilotes": 5, "budget": 6, "presentation": 0, "sources": 0,
+         "territoires?region=76": 4, "pilotes?pilote=est-ensemble": 4, "budget?region=76": 5,
+         "presentation?pilote=est-ensemble": 0}
 
 
 @pytest.mark.parametrize("path", list(PAGES))
@@ -28,7 +30,7 @@ def _metric(page, label: str) -> str:
 def test_filter_changes_content_and_url(server, watched):
     watched.goto(server)
     settle(watched)
-    assert _metric(watched, "Quartiers prioritaires") == "1\u202f514"
+    assert _metric(watched, "QPV (liste 2015)") == "1\u202f514"
     sidebar = watched.get_by_test_id("stSidebar")
     sidebar.get_by_test_id("stMultiSelect").first.locator("input").click()
     watched.keyboard.type("Île-de-France")
@@ -37,7 +39,7 @@ def test_filter_changes_content_and_url(server, watched):
     watched.wait_for_url("**region=11**", timeout=30_000)
     settle(watched)
     watched.wait_for_function("document.body.innerText.includes('272')", timeout=30_000)
-    assert _metric(watched, "Quartiers prioritaires") == "272"
+    assert _metric(watched, "QPV (liste 2015)") == "272"
 
 
 def test_copied_link_reopens_the_same_view(server, page, browser):
@@ -48,7 +50,7 @@ def test_copied_link_reopens_the_same_view(server, page, browser):
     other = browser.new_page()
     other.goto(url)
     settle(other)
-    assert _metric(other, "Quartiers prioritaires") == _metric(page, "Quartiers prioritaires")
+    assert _metric(other, "QPV (liste 2015)") == _metric(page, "QPV (liste 2015)")
     assert "region=76" in other.url
     other.close()
 
@@ -85,3 +87,42 @@ def test_sidebar_filters_reachable_with_keyboard(server, page):
         if focused == "INPUT":
             break
     assert focused == "INPUT", "a filter of the sidebar takes the keyboard focus"
+
+
+def test_deep_link_is_the_first_request_after_a_start(browser):
+    """A shared link to a page, opened before anyone opened the home page, still gets the frame and its filters."""
+    proc, base = start_server(ROOT / "dashboard.py")
+    try:
+        page = browser.new_page()
+        page.goto(f"{base}/territoires?region=76")
+        settle(page, 1)
+        sidebar = page.get_by_test_id("stSidebar")
+        assert sidebar.get_by_text("Filtres").count() == 1
+        assert sidebar.get_by_text("Occitanie").count() >= 1
+        assert sidebar.get_by_test_id("stSidebarNav").get_by_text("Sources et méthode").count() == 1
+        page.close()
+    finally:
+        assert "Traceback" not in stop_server(proc)
+
+
+def test_csv_download_gives_the_table(server, page):
+    page.goto(server)
+    settle(page, 1)
+    page.get_by_text("Voir les données").first.click()
+    with page.expect_download() as info:
+        page.get_by_test_id("stDownloadButton").filter(has_text="CSV").first.click()
+    path = info.value.path()
+    text = open(path, encoding="utf-8-sig").read()
+    assert ";" in text.splitlines()[0] and len(text.splitlines()) > 2
+
+
+def test_pack_downloads_give_pptx_and_xlsx(server, page):
+    page.goto(f"{server}/?pilote=est-ensemble")
+    settle(page)
+    page.get_by_test_id("stSidebar").get_by_text("Exporter et partager").click()
+    for label, magic in (("Diapositives (.pptx)", b"PK"), ("Données (.xlsx)", b"PK")):
+        with page.expect_download(timeout=60_000) as info:
+            page.get_by_role("button", name=label).click()
+        data = open(info.value.path(), "rb").read()
+        assert data[:2] == magic and len(data) > 10_000
+        assert "est-ensemble" in info.value.suggested_filename.lower() or "ensemble" in info.value.suggested_filename
