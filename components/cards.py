@@ -5,10 +5,12 @@ import re
 import unicodedata
 
 import pandas as pd
+from pandas.io.formats.style import Styler
 import streamlit as st
 
 from quartiers.data import Dataset
 from quartiers.exports import csv_bytes
+from quartiers.formatting import NOT_AVAILABLE_SHORT, fr_styler
 from quartiers.metrics import Kpi, source_line
 
 
@@ -42,17 +44,18 @@ def chart_card(ds: Dataset, title: str, takeaway: str, figure, data: pd.DataFram
         if figure is None:
             st.info("Aucune donnée à représenter pour ce choix.")
         elif hasattr(figure, "to_plotly_json"):
-            st.plotly_chart(figure, config=plotly_config(title), key=f"chart_{key}", width="stretch")
+            # the text alternative of a chart: its finding and takeaway (the data table is one click below)
+            st.plotly_chart(figure, config=plotly_config(title), key=f"chart_{key}", width="stretch",
+                            alt=f"{title}. {takeaway}")
         else:
             st.altair_chart(figure, key=f"chart_{key}", width="stretch")
         with st.expander("Voir les données"):
-            st.dataframe(data, hide_index=True, width="stretch")
-            st.download_button("Télécharger (CSV)", csv_bytes(data), file_name=f"{slug(title)}.csv",
-                               mime="text/csv", key=f"csv_{key}", on_click="ignore", icon=":material/download:")
+            _table_and_download(data, title, key)
         st.caption(source_line(ds, source_ids, year) + (f" — {note}" if note else ""))
 
 
-def table_card(ds: Dataset, title: str, takeaway: str, data: pd.DataFrame, source_ids: tuple[str, ...], year: str,
+def table_card(ds: Dataset, title: str, takeaway: str, data: pd.DataFrame | Styler, source_ids: tuple[str, ...],
+               year: str,
                key: str, column_config: dict | None = None, note: str = "", download: pd.DataFrame | None = None,
                height: int | str = "auto") -> None:
     """A table shown as the figure itself: title that states the finding, takeaway, sortable table, CSV download
@@ -60,8 +63,17 @@ def table_card(ds: Dataset, title: str, takeaway: str, data: pd.DataFrame, sourc
     with st.container(border=True):
         st.markdown(f"#### {title}")
         st.caption(takeaway)
-        st.dataframe(data, hide_index=True, width="stretch", column_config=column_config, height=height)
-        table = data if download is None else download
-        st.download_button("Télécharger (CSV)", csv_bytes(table), file_name=f"{slug(title)}.csv", mime="text/csv",
-                           key=f"csv_{key}", on_click="ignore", icon=":material/download:")
+        _table_and_download(data, title, key, column_config, download, height)
         st.caption(source_line(ds, source_ids, year) + (f" — {note}" if note else ""))
+
+
+def _table_and_download(data: pd.DataFrame, title: str, key: str, column_config: dict | None = None,
+                        download: pd.DataFrame | None = None, height: int | str = "auto") -> None:
+    """The table with French display values (numbers stay numbers for sorting) and its CSV download. A page may
+    pass its own Styler; the download then takes the data under it."""
+    styled = data if isinstance(data, Styler) else fr_styler(data)
+    st.dataframe(styled, hide_index=True, width="stretch", column_config=column_config, height=height,
+                 placeholder=NOT_AVAILABLE_SHORT)
+    table = download if download is not None else (data.data if isinstance(data, Styler) else data)
+    st.download_button("Télécharger (CSV)", csv_bytes(table), file_name=f"{slug(title)}.csv", mime="text/csv",
+                       key=f"csv_{key}", on_click="ignore", icon=":material/download:")

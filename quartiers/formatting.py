@@ -76,3 +76,24 @@ def fr_date(iso: str) -> str:
 
 # d3-format locale for plotly axes and hovers (separators: decimal then thousands).
 PLOTLY_SEPARATORS = "," + NBSP
+
+
+def _is_label_column(name: str) -> bool:
+    # Years and codes are identifiers, not quantities: « 2018 » must not read « 2 018 ».
+    lowered = name.lower()
+    return any(word in lowered for word in ("année", "annee", "code", "siren", "millésime"))
+
+
+def fr_styler(table: pd.DataFrame):
+    """The table with French display values for a screen (1 514 ; 12,6 ; n.d.), the data left as numbers so that
+    sorting and downloads still work. Whole-number columns show no decimals, others one."""
+    formats = {}
+    for col in table.columns:
+        series = table[col]
+        if _is_label_column(str(col)) or not pd.api.types.is_numeric_dtype(series) \
+                or pd.api.types.is_bool_dtype(series):
+            continue
+        values = series.dropna()
+        decimals = 0 if (values == values.round()).all() else 1
+        formats[col] = lambda v, d=decimals: fr_number(v, d, missing=NOT_AVAILABLE_SHORT)
+    return table.style.format(formats, na_rep=NOT_AVAILABLE_SHORT)
