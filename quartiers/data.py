@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -62,9 +63,13 @@ class Dataset:
     geo_qpv_occitanie: dict
 
     def source(self, source_id: str) -> pd.Series | None:
-        """The sources row for an id, or None for an empty id."""
-        rows = self.sources[self.sources["source_id"] == source_id]
-        return rows.iloc[0] if len(rows) else None
+        """The sources row for an id, or None for an empty or unknown id."""
+        return self._source_index.get(source_id)
+
+    @cached_property
+    def _source_index(self) -> dict[str, pd.Series]:
+        # pages look sources up hundreds of times a run: a dict, not a table scan each time
+        return {row["source_id"]: row for _, row in self.sources.iterrows()}
 
 
 def data_dir() -> Path:

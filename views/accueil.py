@@ -12,53 +12,70 @@ sc = scope(ds, chosen)
 st.title("Quartiers productifs — vue d'ensemble")
 st.caption(filters.describe(ds, chosen, applies=("region", "departement")))
 st.subheader(sc.label)
-cards.kpi_row(ds, headline(ds, chosen))
+cards.kpi_row(ds, state.memo("accueil.kpis", lambda: headline(ds, chosen), chosen))
 
-regions = territories.region_table(ds)
 deps = territories.map_table(ds)
-selected_deps = territories.map_codes(ds, sc)
-selection = deps[deps["code"].isin(selected_deps)]
-selected_regions = sc.reg_codes if sc.level != "national" else ()
 years = territories.share_years(deps)
+selected_deps = territories.map_codes(ds, sc)
+selected_regions = sc.reg_codes if sc.level != "national" else ()
+
+
+def map_card() -> dict:
+    selection = deps[deps["code"].isin(selected_deps)]
+    return dict(
+        title=findings.map_title(deps, measure), takeaway=findings.map_takeaway(deps, selection, measure),
+        figure=figs.departement_figure(deps, ds.geo_departements, measure, frames=ds.geo_inset_frames,
+                                       highlight=selected_deps),
+        data=territories.display_table(deps, "departement", counts=False),
+        source_ids=territories.sources_of(deps, counts=False),
+        year=years if measure == "share" else territories.year_label(deps["qpv_population_year"]), key="home_map",
+        note=territories.year_exceptions(deps))
+
+
+def other_cards() -> dict:
+    """Régions ranked, the 2021 money, the pilots at a glance, for these filters."""
+    regions = territories.region_table(ds)
+    split = home.budget_split(ds)
+    pilots = home.pilots_glance(ds, pilots_in_scope(ds, sc), chosen)
+    shown = home.pilots_display(pilots)
+    return dict(
+        regions=dict(title=findings.ranking_title(regions, "region"),
+                     takeaway=findings.ranking_takeaway(regions, "region", selected_regions),
+                     figure=figs.ranking_bar(regions, "Habitants des QPV", selected_regions),
+                     data=territories.display_table(regions, "region", counts=False),
+                     source_ids=territories.sources_of(regions, counts=False),
+                     year=territories.year_label(regions["qpv_population_year"]), key="home_regions",
+                     note="Sélection en orange, marquée ▶." if selected_regions else ""),
+        budget=dict(title=findings.budget_title(split),
+                    takeaway="Montant national annoncé en 2021 : il ne change pas avec le territoire choisi (aucune "
+                             "ventilation territoriale n'est publiée).",
+                    figure=figs.budget_split_bar(split),
+                    data=split.rename(columns={"label_fr": "Ligne", "amount_meur": "Montant (M€)",
+                                               "period": "Période"})[["Ligne", "Montant (M€)", "Période"]],
+                    source_ids=tuple(split["source_id"].unique()) + (split["total_source_id"].iloc[0],), year="2021",
+                    key="home_budget"),
+        pilots=None if pilots.empty else dict(
+            title=findings.pilots_title(pilots),
+            takeaway=findings.pilots_takeaway(pilots) + ("" if sc.level == "national"
+                                                         else f" Pilotes situés dans : {sc.label}."),
+            data=shown, source_ids=tuple(sorted(set(pilots["source_id"].dropna()) - {""})),
+            year=territories.year_label(pilots["year"]), key="home_pilots", download=shown.drop(columns="Fiche")),
+    )
+
 
 map_col, rank_col = st.columns([2, 1])
 with map_col:
     measure = controls.map_measure(years, key="home_measure")
-    cards.chart_card(
-        ds, findings.map_title(deps, measure), findings.map_takeaway(deps, selection, measure),
-        figs.departement_figure(deps, ds.geo_departements, measure, frames=ds.geo_inset_frames,
-                                highlight=selected_deps),
-        territories.display_table(deps, "departement", counts=False), territories.sources_of(deps, counts=False),
-        years if measure == "share" else territories.year_label(deps["qpv_population_year"]), key="home_map",
-        note=territories.year_exceptions(deps))
+    cards.chart_card(ds, **state.memo("accueil.map", map_card, chosen, measure))
+others = state.memo("accueil.others", other_cards, chosen)
 with rank_col:
-    cards.chart_card(
-        ds, findings.ranking_title(regions, "region"), findings.ranking_takeaway(regions, "region", selected_regions),
-        figs.ranking_bar(regions, "Habitants des QPV", selected_regions),
-        territories.display_table(regions, "region", counts=False), territories.sources_of(regions, counts=False),
-        territories.year_label(regions["qpv_population_year"]), key="home_regions",
-        note="Sélection en orange, marquée ▶." if selected_regions else "")
-
-split = home.budget_split(ds)
-cards.chart_card(
-    ds, findings.budget_title(split),
-    "Montant national annoncé en 2021 : il ne change pas avec le territoire choisi (aucune ventilation "
-    "territoriale n'est publiée).",
-    figs.budget_split_bar(split),
-    split.rename(columns={"label_fr": "Ligne", "amount_meur": "Montant (M€)", "period": "Période"})[
-        ["Ligne", "Montant (M€)", "Période"]],
-    tuple(split["source_id"].unique()) + (split["total_source_id"].iloc[0],), "2021", key="home_budget")
-
-pilots = home.pilots_glance(ds, pilots_in_scope(ds, sc), chosen)
-shown = home.pilots_display(pilots)
-in_scope = "" if sc.level == "national" else f" Pilotes situés dans : {sc.label}."
-if pilots.empty:
+    cards.chart_card(ds, **others["regions"])
+cards.chart_card(ds, **others["budget"])
+if others["pilots"] is None:
     st.info(f"Aucun territoire pilote Quartiers productifs dans : {sc.label}.")
 else:
     cards.table_card(
-        ds, findings.pilots_title(pilots), findings.pilots_takeaway(pilots) + in_scope, shown,
-        tuple(sorted(set(pilots["source_id"].dropna()) - {""})), territories.year_label(pilots["year"]),
-        key="home_pilots", download=shown.drop(columns="Fiche"), height="content",
+        ds, **others["pilots"], height="content",
         column_config={"Fiche": st.column_config.LinkColumn("Fiche", display_text="Ouvrir la fiche",
                                                             help="Ouvre la fiche du pilote dans un nouvel onglet, "
                                                                  "avec les mêmes filtres.")})

@@ -22,38 +22,57 @@ if pilots.empty:
             "la liste des pilotes dans la barre latérale.", icon=":material/filter_alt_off:")
     st.stop()
 
-share = pl.covered_share(ds, pilots)
-st.subheader(pl.shown_text(ds, pilots))
-cards.kpi_row(ds, pl.headline_kpis(ds, pilots))
+
+def overview() -> dict:
+    """Everything above the profile for these filters: figures, cards and tables."""
+    share = pl.covered_share(ds, pilots)
+    own = pl.counted(pilots)
+    bounds = pl.known_bounds(ds, pilots)
+    cells = pm.matrix(ds, pilots, chosen.priorites)
+    programme_sources = tuple(sorted(set(ds.programmes["source_id"]) - {""}))
+    return dict(
+        shown=pl.shown_text(ds, pilots), kpis=pl.headline_kpis(ds, pilots),
+        map=dict(title=pl.pilots_title(ds, pilots), takeaway=pl.map_takeaway(pilots),
+                 figure=figs.pilots_map(pilots, ds.geo_departements, ds.geo_inset_frames),
+                 data=pl.pilots_table(ds, pilots), source_ids=("anct-pilots-communes", "anct-ci-ville"),
+                 year="2018 ; population 2023", key="pilots_map"),
+        residents=dict(title=pl.residents_title(pilots), takeaway=share.sentence(),
+                       figure=figs.residents_bars(own) if len(own) else None, data=pl.pilots_table(ds, own),
+                       source_ids=pl.residents_sources(pilots), year="2018", key="pilots_residents"),
+        bounds=dict(title=pl.bounds_title(bounds), takeaway=pl.bounds_takeaway(bounds),
+                    figure=figs.bounds_bars(bounds), data=pl.bounds_table(bounds), source_ids=("anct-ci-ville",),
+                    year="2018", key="pilots_bounds",
+                    note="contrats de ville 2015 rattachés aux pilotes par le projet (voir Sources)") if bounds else None,
+        table=pl.pilots_table(ds, pilots),
+        matrix=dict(title=pm.matrix_title(cells), takeaway=pm.matrix_takeaway(ds, cells),
+                    figure=figs.matrix_heatmap(cells), data=pm.matrix_table(cells), source_ids=programme_sources,
+                    year=pm.vintage_span(ds), key="pilots_matrix",
+                    note="rattachement programme → priorité établi par le projet (voir Sources)"),
+        matrix_table=pm.matrix_table(cells).drop(columns="Label Quartiers productifs"),
+        context=None if chosen.priorites else pm.context_programmes(ds, pilots),
+    )
+
+
+top = state.memo("pilotes.overview", overview, chosen)
+st.subheader(top["shown"])
+cards.kpi_row(ds, top["kpis"])
 
 st.header("Les pilotes et leurs habitants en QPV")
 left, right = st.columns(2)
 with left:
-    cards.chart_card(ds, pl.pilots_title(ds, pilots), pl.map_takeaway(pilots),
-                     figs.pilots_map(pilots, ds.geo_departements, ds.geo_inset_frames), pl.pilots_table(ds, pilots),
-                     ("anct-pilots-communes", "anct-ci-ville"), "2018 ; population 2023", key="pilots_map")
+    cards.chart_card(ds, **top["map"])
 with right:
-    own = pl.counted(pilots)
-    cards.chart_card(ds, pl.residents_title(pilots), share.sentence(),
-                     figs.residents_bars(own) if len(own) else None,
-                     pl.pilots_table(ds, own), pl.residents_sources(pilots), "2018", key="pilots_residents")
-bounds = pl.known_bounds(ds, pilots)
-if bounds:
-    cards.chart_card(ds, pl.bounds_title(bounds), pl.bounds_takeaway(bounds), figs.bounds_bars(bounds),
-                     pl.bounds_table(bounds), ("anct-ci-ville",), "2018", key="pilots_bounds",
-                     note="contrats de ville 2015 rattachés aux pilotes par le projet (voir Sources)")
-st.dataframe(pl.pilots_table(ds, pilots), hide_index=True, width="stretch")
+    cards.chart_card(ds, **top["residents"])
+if top["bounds"]:
+    cards.chart_card(ds, **top["bounds"])
+st.dataframe(top["table"], hide_index=True, width="stretch")
 
 st.header("Priorités : programmes nationaux présents sur chaque pilote")
 st.caption("Le programme n'a publié aucun choix de priorités par pilote : chaque pilote est labellisé sur les quatre "
            "priorités. Chaque case donne les programmes nationaux de l'ANCT rattachés à cette priorité et présents "
            "sur le territoire (nombre, unité, millésime de la liste), et les faits publiés sur le pilote.")
-cells = pm.matrix(ds, pilots, chosen.priorites)
-programme_sources = tuple(sorted(set(ds.programmes["source_id"]) - {""}))
-cards.chart_card(ds, pm.matrix_title(cells), pm.matrix_takeaway(ds, cells), figs.matrix_heatmap(cells),
-                 pm.matrix_table(cells), programme_sources, pm.vintage_span(ds), key="pilots_matrix",
-                 note="rattachement programme → priorité établi par le projet (voir Sources)")
-st.dataframe(pm.matrix_table(cells).drop(columns="Label Quartiers productifs"), hide_index=True, width="stretch",
+cards.chart_card(ds, **top["matrix"])
+st.dataframe(top["matrix_table"], hide_index=True, width="stretch",
              column_config={"Pilote": st.column_config.TextColumn(width=170),
                             "Priorité": st.column_config.TextColumn(width=190),
                             "Programmes nationaux présents (avec au moins un site)": st.column_config.NumberColumn(
@@ -64,7 +83,7 @@ if chosen.priorites:
     st.caption("Autres programmes présents (contexte) masqués : un filtre de priorité est actif.")
 else:
     st.markdown("**Autres programmes présents (contexte)** — rattachés à aucune des quatre priorités")
-    st.dataframe(pm.context_programmes(ds, pilots), hide_index=True, width="stretch")
+    st.dataframe(top["context"], hide_index=True, width="stretch")
 
 st.header("Profil d'un pilote")
 ids = list(pilots["pilot_id"])
@@ -72,35 +91,55 @@ first = chosen.pilotes[0] if chosen.pilotes and chosen.pilotes[0] in ids else id
 pid = st.selectbox("Pilote", ids, index=ids.index(first), format_func=dict(zip(ids, pilots["name"])).get,
                    key=f"profile_{'-'.join(ids)}")
 pilot = pilots[pilots["pilot_id"] == pid].iloc[0]
-cards.kpi_row(ds, pl.profile_kpis(pilot))
-st.caption(pl.qpv_count_text(ds, pilot))
+
+
+def profile() -> dict:
+    """The profile of the chosen pilot (its figures follow the priority filter only)."""
+    credits = pc.pilot_credits(ds, pid)
+    area_note = pc.credits_area_note(ds, pilot)
+    detail = pl.qpv_detail(ds, pilot)
+    qpv_card = None
+    if detail is not None and len(detail.qpvs):
+        qpv_card = dict(title=pl.qpv_title(detail), takeaway="Population municipale de chaque QPV, année non précisée "
+                        "par la source : à ne pas additionner aux chiffres 2018.",
+                        figure=maps.qpv_map(detail.qpvs, ds.geo_qpv_occitanie, "pop_mun", "Population municipale du QPV"),
+                        data=pl.qpv_detail_table(detail), source_ids=("hackaviz-occitanie",), year="année incertaine",
+                        key="profile_qpv")
+    facts = pl.pilot_facts(ds, [pid], chosen.priorites)
+    return dict(
+        kpis=pl.profile_kpis(pilot), count=pl.qpv_count_text(ds, pilot), contracts=pl.contracts_table(ds, pilot),
+        credits=dict(title=pc.credits_title(pilot["name"], credits, area_note),
+                     takeaway=area_note or pc.credits_takeaway(credits),
+                     figure=figs.credits_bars(credits) if len(credits) else None, data=pc.credits_table(credits),
+                     source_ids=("anct-ci-ville",), year=pc.credits_years(credits), key="profile_credits",
+                     note=area_note),
+        programmes=pm.pilot_programmes_table(ds, pid, chosen.priorites),
+        absent=pm.absent_lists_text(ds, pid, chosen.priorites),
+        facts=None if facts.empty else pl.facts_table(facts),
+        detail_message=None if detail is None else detail.message, qpv=qpv_card,
+    )
+
+
+prof = state.memo("pilotes.profile", profile, pid, chosen.priorites)
+cards.kpi_row(ds, prof["kpis"])
+st.caption(prof["count"])
 st.markdown("**Contrats de ville 2015 du pilote**")
-st.dataframe(pl.contracts_table(ds, pilot), hide_index=True, width="stretch")
-credits = pc.pilot_credits(ds, pid)
-area_note = pc.credits_area_note(ds, pilot)
-cards.chart_card(ds, pc.credits_title(pilot["name"], credits, area_note),
-                 area_note or pc.credits_takeaway(credits), figs.credits_bars(credits) if len(credits) else None,
-                 pc.credits_table(credits), ("anct-ci-ville",), pc.credits_years(credits), key="profile_credits",
-                 note=area_note)
+st.dataframe(prof["contracts"], hide_index=True, width="stretch")
+cards.chart_card(ds, **prof["credits"])
 st.markdown("**Programmes nationaux par priorité**")
-st.dataframe(pm.pilot_programmes_table(ds, pid, chosen.priorites), hide_index=True, width="stretch")
-st.caption(pm.absent_lists_text(ds, pid, chosen.priorites))
+st.dataframe(prof["programmes"], hide_index=True, width="stretch")
+st.caption(prof["absent"])
 st.markdown("**Faits publiés sur le pilote**")
-facts = pl.pilot_facts(ds, [pid], chosen.priorites)
-if facts.empty:
+if prof["facts"] is None:
     st.caption("Aucun fait publié propre à ce pilote n'a été trouvé (au-delà du lancement national du 18 mars 2021).")
 else:
-    st.dataframe(pl.facts_table(facts), hide_index=True, width="stretch",
+    st.dataframe(prof["facts"], hide_index=True, width="stretch",
                  column_config={"Source": st.column_config.LinkColumn(display_text="ouvrir la source")})
-detail = pl.qpv_detail(ds, pilot)
-if detail is not None:
+if prof["detail_message"] is not None:
     st.markdown("**Quartiers prioritaires du pilote (données QPV d'Occitanie)**")
-    st.caption(detail.message)
-    if len(detail.qpvs):
-        qpv_fig = maps.qpv_map(detail.qpvs, ds.geo_qpv_occitanie, "pop_mun", "Population municipale du QPV")
-        cards.chart_card(ds, pl.qpv_title(detail), "Population municipale de chaque QPV, année non précisée par la "
-                         "source : à ne pas additionner aux chiffres 2018.", qpv_fig, pl.qpv_detail_table(detail),
-                         ("hackaviz-occitanie",), "année incertaine", key="profile_qpv")
+    st.caption(prof["detail_message"])
+    if prof["qpv"]:
+        cards.chart_card(ds, **prof["qpv"])
 
 st.header("Comparer des pilotes")
 options = list(pilots_in_scope(ds, scope(ds, chosen))["pilot_id"])
@@ -112,8 +151,14 @@ picked = st.multiselect("Pilotes à comparer (2 à 4)", options, default=[p for 
 if len(picked) < 2:
     st.info("Choisissez au moins deux pilotes à comparer.")
 else:
-    compared = pc.comparison(ds, picked)
-    cards.chart_card(ds, pc.comparison_title(compared), "Chaque panneau a sa propre échelle. « non disponible » : "
-                     "le pilote n'a pas de chiffre propre d'habitants en QPV (contrats partiels ou plus larges).",
-                     figs.comparison_bars(compared, pc.compared_labels(ds)), pc.comparison_table(ds, compared),
-                     ("anct-ci-ville", "anct-pilots-communes"), "2018, 2023", key="pilots_compare")
+
+
+    def comparison() -> dict:
+        compared = pc.comparison(ds, picked)
+        return dict(title=pc.comparison_title(compared), takeaway="Chaque panneau a sa propre échelle. « non "
+                    "disponible » : le pilote n'a pas de chiffre propre d'habitants en QPV (contrats partiels ou plus "
+                    "larges).", figure=figs.comparison_bars(compared, pc.compared_labels(ds)),
+                    data=pc.comparison_table(ds, compared), source_ids=("anct-ci-ville", "anct-pilots-communes"),
+                    year="2018, 2023", key="pilots_compare")
+
+    cards.chart_card(ds, **state.memo("pilotes.comparison", comparison, tuple(picked)))

@@ -35,47 +35,67 @@ zoom = territories.map_zoom(ds, sc)
 shown_deps = map_deps[map_deps["code"].isin(zoom)] if zoom else map_deps
 years = territories.share_years(shown_deps)
 highlight = chosen.departements
+residents = f"Habitants des QPV ({territories.year_label(table['qpv_population_year'])})"
+
+
+def map_card() -> dict:
+    return dict(
+        title=findings.map_title(shown_deps, measure),
+        takeaway=findings.map_takeaway(shown_deps, shown_deps[shown_deps["code"].isin(highlight)], measure),
+        figure=figs.departement_figure(map_deps, ds.geo_departements, measure,
+                                       frames=None if zoom else ds.geo_inset_frames, highlight=highlight,
+                                       zoom_on=zoom),
+        data=territories.display_table(shown_deps, "departement", counts=False),
+        source_ids=territories.sources_of(shown_deps, counts=False),
+        year=years if measure == "share" else territories.year_label(shown_deps["qpv_population_year"]),
+        key="territoires_map", note=territories.year_exceptions(shown_deps))
+
+
+def drill_cards() -> dict:
+    """Ranking, treemap and table of the drill-down level for these filters."""
+    nodes = territories.treemap_rows(ds, sc)
+    shown = territories.display_table(table, drill.level)
+    count_note = territories.missing_count_note(table, drill.noun)
+    return dict(
+        ranking=dict(title=findings.ranking_title(table, drill.level),
+                     takeaway=findings.ranking_takeaway(table, drill.level),
+                     figure=figs.ranking_bar(table, residents),
+                     data=territories.display_table(table, drill.level, counts=False),
+                     source_ids=territories.sources_of(table, counts=False),
+                     year=territories.year_label(table["qpv_population_year"]), key="territoires_ranking",
+                     note=f"Les {figs.MAX_BARS} premiers sur {len(table)}." if len(table) > figs.MAX_BARS else ""),
+        treemap=dict(title=findings.treemap_title(nodes),
+                     takeaway=findings.treemap_takeaway(territories.treemap_gap(ds, sc)),
+                     figure=figs.treemap(nodes, "Habitants des QPV", maxdepth=2 if sc.level == "national" else 3)
+                     if (nodes["level"] == "contrat").any() else None,
+                     data=territories.treemap_display(nodes, residents), source_ids=("anct-ci-ville",),
+                     year=territories.year_label(table["qpv_population_year"]), key="territoires_treemap"),
+        table=dict(title=findings.table_title(table, drill.level),
+                   takeaway=count_note or "Tous les nombres de QPV de la liste sont publiés.",
+                   shown=shown, formats=territories.table_formats(shown), source_ids=territories.sources_of(table),
+                   year=territories.year_label(table["qpv_population_year"]) if drill.level == "contrat" else
+                   territories.share_years(table),
+                   note=("" if drill.level == "contrat" else
+                         "Part en QPV : habitants des QPV rapportés à la population totale d'une autre année. ")
+                   + territories.year_exceptions(table)),
+    )
+
+
 map_col, rank_col = st.columns([2, 1])
 with map_col:
     measure = controls.map_measure(years, key="territoires_measure")
-    cards.chart_card(
-        ds, findings.map_title(shown_deps, measure), findings.map_takeaway(
-            shown_deps, shown_deps[shown_deps["code"].isin(highlight)], measure),
-        figs.departement_figure(map_deps, ds.geo_departements, measure,
-                                frames=None if zoom else ds.geo_inset_frames, highlight=highlight, zoom_on=zoom),
-        territories.display_table(shown_deps, "departement", counts=False),
-        territories.sources_of(shown_deps, counts=False),
-        years if measure == "share" else territories.year_label(shown_deps["qpv_population_year"]),
-        key="territoires_map", note=territories.year_exceptions(shown_deps))
+    cards.chart_card(ds, **state.memo("territoires.map", map_card, chosen, measure))
+parts = state.memo("territoires.drill", drill_cards, chosen)
 with rank_col:
-    residents = f"Habitants des QPV ({territories.year_label(table['qpv_population_year'])})"
-    cards.chart_card(
-        ds, findings.ranking_title(table, drill.level), findings.ranking_takeaway(table, drill.level),
-        figs.ranking_bar(table, residents), territories.display_table(table, drill.level, counts=False),
-        territories.sources_of(table, counts=False), territories.year_label(table["qpv_population_year"]),
-        key="territoires_ranking",
-        note=f"Les {figs.MAX_BARS} premiers sur {len(table)}." if len(table) > figs.MAX_BARS else "")
+    cards.chart_card(ds, **parts["ranking"])
 
 # Treemap and table
-nodes = territories.treemap_rows(ds, sc)
-cards.chart_card(
-    ds, findings.treemap_title(nodes), findings.treemap_takeaway(territories.treemap_gap(ds, sc)),
-    figs.treemap(nodes, "Habitants des QPV", maxdepth=2 if sc.level == "national" else 3)
-    if (nodes["level"] == "contrat").any() else None,
-    territories.treemap_display(nodes, residents), ("anct-ci-ville",),
-    territories.year_label(table["qpv_population_year"]), key="territoires_treemap")
-
-shown = territories.display_table(table, drill.level)
-count_note = territories.missing_count_note(table, drill.noun)
+cards.chart_card(ds, **parts["treemap"])
+tab = parts["table"]
 cards.table_card(
-    ds, findings.table_title(table, drill.level), count_note or "Tous les nombres de QPV de la liste sont publiés.",
-    shown.style.format(territories.table_formats(shown), na_rep="n.d."), territories.sources_of(table),
-    territories.year_label(table["qpv_population_year"]) if drill.level == "contrat" else
-    territories.share_years(table),
-    key="territoires_table", download=shown, height="content" if len(shown) <= 25 else "auto",
-    note=("" if drill.level == "contrat" else
-          "Part en QPV : habitants des QPV rapportés à la population totale d'une autre année. ")
-    + territories.year_exceptions(table))
+    ds, tab["title"], tab["takeaway"], tab["shown"].style.format(tab["formats"], na_rep="n.d."), tab["source_ids"],
+    tab["year"], key="territoires_table", download=tab["shown"],
+    height="content" if len(tab["shown"]) <= 25 else "auto", note=tab["note"])
 
 # QPV detail: Occitanie only
 occ = territories.occitanie_deps(ds, sc)
@@ -84,21 +104,30 @@ if occ:
     hackaviz = ds.source("hackaviz-occitanie")
     st.info("Le détail par quartier n'existe ici que pour l'Occitanie (jeu de données Hackaviz 2021). "
             f"Attention : {territories.source_caveat(ds, 'hackaviz-occitanie')}", icon=":material/info:")
-    qpv = territories.occitanie_qpv(ds, occ)
     labels = territories.INDICATOR_SHORT
     descriptions = territories.indicator_descriptions(ds)
     indicator = st.selectbox("Indicateur de la carte", territories.OCCITANIE_INDICATORS,
                              format_func=labels.get, index=1, key="territoires_indicator")
-    qpv_table = territories.occitanie_display(qpv)
-    cards.chart_card(
-        ds, findings.qpv_title(qpv, indicator, labels[indicator]),
-        f"{descriptions[indicator]}. Chaque point est un quartier ; zoomez sur la carte pour voir son contour.",
-        figs.occitanie_qpv_figure(qpv, ds.geo_qpv_occitanie, ds.geo_departements, indicator, labels[indicator]),
-        qpv_table, ("hackaviz-occitanie",), hackaviz["year"], key="territoires_qpv_map")
+
+    def qpv_cards() -> dict:
+        qpv = territories.occitanie_qpv(ds, occ)
+        qpv_table = territories.occitanie_display(qpv)
+        return dict(
+            map=dict(title=findings.qpv_title(qpv, indicator, labels[indicator]),
+                     takeaway=f"{descriptions[indicator]}. Chaque point est un quartier ; zoomez sur la carte pour "
+                              "voir son contour.",
+                     figure=figs.occitanie_qpv_figure(qpv, ds.geo_qpv_occitanie, ds.geo_departements, indicator,
+                                                      labels[indicator]),
+                     data=qpv_table, source_ids=("hackaviz-occitanie",), year=hackaviz["year"],
+                     key="territoires_qpv_map"),
+            count=len(qpv), table=qpv_table, formats=territories.table_formats(qpv_table))
+
+    qp = state.memo("territoires.occitanie", qpv_cards, tuple(occ), indicator)
+    cards.chart_card(ds, **qp["map"])
     cards.table_card(
-        ds, f"{len(qpv)} quartiers prioritaires (liste 2015)", "Survolez un intitulé de colonne pour sa définition.",
-        qpv_table.style.format(territories.table_formats(qpv_table), na_rep="n.d."), ("hackaviz-occitanie",),
-        hackaviz["year"], key="territoires_qpv_table", download=qpv_table,
+        ds, f"{qp['count']} quartiers prioritaires (liste 2015)", "Survolez un intitulé de colonne pour sa définition.",
+        qp["table"].style.format(qp["formats"], na_rep="n.d."), ("hackaviz-occitanie",),
+        hackaviz["year"], key="territoires_qpv_table", download=qp["table"],
         column_config={labels[c]: st.column_config.NumberColumn(labels[c], help=descriptions[c])
                        for c in territories.OCCITANIE_INDICATORS})
 

@@ -27,7 +27,7 @@ KIND_COLORS = {"announced": PALETTE[0], "executed": PALETTE[1]}
 
 FONT = "Source Sans Pro, Arial, sans-serif"
 
-pio.templates["quartiers"] = go.layout.Template(layout=go.Layout(
+_HOUSE = go.layout.Template(layout=go.Layout(
     font=dict(family=FONT, size=14, color=TEXT),
     title=dict(font=dict(size=18)),
     paper_bgcolor=BACKGROUND, plot_bgcolor=BACKGROUND,
@@ -38,12 +38,17 @@ pio.templates["quartiers"] = go.layout.Template(layout=go.Layout(
     yaxis=dict(gridcolor="#e5e5e5", zerolinecolor="#bdbdbd", automargin=True),
     margin=dict(l=10, r=10, t=40, b=10),
 ))
-TEMPLATE = "plotly_white+quartiers"
+# One merged, layout-only template set as plotly's default: a figure then takes it at no cost, where naming
+# "plotly_white+house" on each figure merged and validated both templates every time (about 13 ms a figure), and
+# the per-trace defaults of plotly_white, which our figures set themselves, are not sent to the browser.
+pio.templates["quartiers"] = go.layout.Template(
+    layout=pio.templates.merge_templates(pio.templates["plotly_white"], _HOUSE).layout)
+pio.templates.default = "quartiers"
+TEMPLATE = "quartiers"
 
 
 def apply(fig: go.Figure, height: int | None = None) -> go.Figure:
-    """The house style on a figure (template, French separators), optionally a height."""
-    fig.update_layout(template=TEMPLATE)
+    """The house style on a figure (the default template, French separators), optionally a height."""
     if height:
         fig.update_layout(height=height)
     return fig
