@@ -20,3 +20,17 @@ config.set_option("client.showErrorDetails", "full")
 @pytest.fixture(scope="session")
 def ds() -> Dataset:
     return load_dataset(DATA)
+
+
+def open_page(page: str, query: dict[str, list[str]] | None = None):
+    """AppTest of the dashboard opened with these URL parameters, then switched to `page` (e.g. views/budget.py);
+    fails on any exception."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    for key, values in (query or {}).items():
+        at.query_params[key] = values
+    at.run()
+    at.switch_page(page).run()
+    assert not at.exception, at.exception
+    return at

@@ -4,20 +4,14 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import ROOT
+from tests.conftest import open_page
 
 NNBSP = "\u202f"
 CHARTS = 7  # treemap, announced vs reported, overlapping lines, axes, credits by year, ranking, € per resident
 
 
 def budget_page(query: dict[str, list[str]] | None = None) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-    for key, values in (query or {}).items():
-        at.query_params[key] = values
-    at.run()
-    at.switch_page("views/budget.py").run()
-    assert not at.exception, at.exception
-    return at
+    return open_page("views/budget.py", query)
 
 
 def metrics(at: AppTest) -> dict[str, str]:

@@ -4,19 +4,13 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import ROOT
+from tests.conftest import open_page
 
 NNBSP = "\u202f"
 
 
 def run(query: dict[str, list[str]]) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-    for key, values in query.items():
-        at.query_params[key] = values
-    at.run()
-    at.switch_page("views/pilotes.py").run()
-    assert not at.exception, at.exception
-    return at
+    return open_page("views/pilotes.py", query)
 
 
 def metrics(at: AppTest) -> dict[str, str]:
