@@ -95,7 +95,10 @@ tab = parts["table"]
 cards.table_card(
     ds, tab["title"], tab["takeaway"], tab["shown"].style.format(tab["formats"], na_rep="n.d."), tab["source_ids"],
     tab["year"], key="territoires_table", download=tab["shown"],
-    height="content" if len(tab["shown"]) <= 25 else "auto", note=tab["note"])
+    height="content" if len(tab["shown"]) <= 25 else "auto", note=tab["note"],
+    # fixed widths so that the last column (the share) is not pushed out of sight
+    column_config={col: st.column_config.Column(width=190 if i == 0 else 150 if i == 1 else 125)
+                   for i, col in enumerate(tab["shown"].columns)})
 
 # QPV detail: Occitanie only
 occ = territories.occitanie_deps(ds, sc)
