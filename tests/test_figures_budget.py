@@ -190,3 +190,12 @@ def test_figure_texts_are_french(ds):
         assert not re.search(r"\d\.\d", text), "English decimal point"
         assert not re.search(r"\b(announced|executed|overlap|press|amount)\b", text)
         assert fig.layout.separators == f",{NNBSP}" or fig.layout.template.layout.separators == f",{NNBSP}"
+
+
+def test_hatched_bars_keep_their_colour_under_the_hatching(ds):
+    """White hatching must be drawn over the bar's colour: in plotly's default pattern mode the bar itself is
+    transparent, and white hatching on a white page showed nothing."""
+    fig = figures.overlap_bars(budget.overlapping_lines(ds))
+    for trace in fig.data:
+        assert trace.marker.pattern.shape and trace.marker.pattern.fillmode == "overlay"
+        assert trace.marker.color not in (None, "#ffffff")

@@ -115,7 +115,10 @@ def _missing_aware_hbar(fig: go.Figure, labels: list[str], values: pd.Series, te
                         colour: str, name: str = "", pattern: str = "", row=None, col=None) -> None:
     """Horizontal bars where a missing value draws no bar but its « non disponible » label at zero."""
     fig.add_bar(y=labels, x=values.astype("float64").fillna(0), orientation="h", name=name, showlegend=bool(name),
-                marker=dict(color=colour, pattern=dict(shape=pattern, fgcolor="#ffffff") if pattern else None),
+                # "overlay": white hatching over the bar's colour (the default "replace" left a white pattern on
+                # a transparent bar, invisible on the page)
+                marker=dict(color=colour, pattern=dict(shape=pattern, fgcolor="#ffffff", fillmode="overlay")
+                            if pattern else None),
                 text=texts, textposition="outside", cliponaxis=False, customdata=hovers,
                 hovertemplate="%{y}<br>%{customdata}<extra></extra>", row=row, col=col)
 
