@@ -34,3 +34,22 @@ def open_page(page: str, query: dict[str, list[str]] | None = None):
     at.switch_page(page).run()
     assert not at.exception, at.exception
     return at
+
+
+# Outlines built from ../shared/data by the geometry module (tests of geometry and maps).
+@pytest.fixture(scope="module")
+def deps() -> dict:
+    from quartiers.geometry import departement_outlines
+    return departement_outlines(SHARED)
+
+
+@pytest.fixture(scope="module")
+def frames() -> dict:
+    from quartiers.geometry import inset_frames
+    return inset_frames(SHARED)
+
+
+@pytest.fixture(scope="module")
+def qpv() -> dict:
+    from quartiers.geometry import qpv_outlines_occitanie
+    return qpv_outlines_occitanie(SHARED)

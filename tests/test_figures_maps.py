@@ -15,26 +15,11 @@ from quartiers.figures.maps import (
     qpv_map,
     visible_bounds,
 )
-from quartiers.geometry import departement_outlines, feature_collection_bounds, inset_frames, qpv_outlines_occitanie
+from quartiers.geometry import feature_collection_bounds
 from tests.conftest import SHARED
 
 if not (SHARED / "raw" / "anct_ci_ville" / "geom_dep.json").is_file():
     pytest.skip("../shared/data is not beside the project", allow_module_level=True)
-
-
-@pytest.fixture(scope="module")
-def deps() -> dict:
-    return departement_outlines(SHARED)
-
-
-@pytest.fixture(scope="module")
-def frames() -> dict:
-    return inset_frames(SHARED)
-
-
-@pytest.fixture(scope="module")
-def qpv() -> dict:
-    return qpv_outlines_occitanie(SHARED)
 
 
 @pytest.fixture()

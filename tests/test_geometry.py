@@ -23,21 +23,6 @@ if not (SHARED / "raw" / "anct_ci_ville" / "geom_dep.json").is_file():
     pytest.skip("../shared/data is not beside the project", allow_module_level=True)
 
 
-@pytest.fixture(scope="module")
-def deps() -> dict:
-    return departement_outlines(SHARED)
-
-
-@pytest.fixture(scope="module")
-def frames() -> dict:
-    return inset_frames(SHARED)
-
-
-@pytest.fixture(scope="module")
-def qpv() -> dict:
-    return qpv_outlines_occitanie(SHARED)
-
-
 def _rings(geometry: dict) -> list:
     polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
     return [ring for polygon in polygons for ring in polygon]
