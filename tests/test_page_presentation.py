@@ -7,17 +7,13 @@ from streamlit.testing.v1 import AppTest
 from components.share import PRINT_CSS, view_url
 from quartiers.filters import Filters, parse_filters
 from quartiers.slides import build_slides
-from tests.conftest import ROOT
+from tests.conftest import open_page
 
 QUERIES = {"none": {}, "pilote-est-ensemble": {"pilote": ["est-ensemble"]}, "region-11": {"region": ["11"]}}
 
 
 def presentation(query: dict) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-    for key, values in query.items():
-        at.query_params[key] = values
-    at.run()
-    return at.switch_page("views/presentation.py").run()
+    return open_page("views/presentation.py", query)
 
 
 def filters_of(ds, query: dict) -> Filters:

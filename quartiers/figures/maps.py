@@ -48,6 +48,12 @@ def _hover_text(value: Any, value_format: Callable[[Any], str] | None = None) ->
     return fr_number(number, 0 if float(number).is_integer() else 1)
 
 
+def _line_layer(fc: dict, below: str = "") -> dict:
+    """Thin grey outlines as a native MapLibre line layer: no hover, no legend, GeoJSON inline (no network)."""
+    layer = {"sourcetype": "geojson", "source": fc, "type": "line", "color": FRAME_COLOR, "line": {"width": 0.8}}
+    return {**layer, "below": below} if below else layer
+
+
 def _mercator_y(lat: float) -> float:
     return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
 
@@ -268,18 +274,7 @@ def departement_map(
         notes.append(INSET_NOTE)
     _layout(fig, title, center, zoom, notes, value_label)
     if frames and frames.get("features"):
-        # A native line layer: no hover, no legend, geojson inline (no network).
-        fig.update_layout(
-            map_layers=[
-                {
-                    "sourcetype": "geojson",
-                    "source": frames,
-                    "type": "line",
-                    "color": FRAME_COLOR,
-                    "line": {"width": 0.8},
-                }
-            ]
-        )
+        fig.update_layout(map_layers=[_line_layer(frames)])
     return fig
 
 
@@ -329,16 +324,5 @@ def qpv_map(
     notes = ["Gris : non disponible"] if any(t.name == NOT_AVAILABLE for t in fig.data) else []
     _layout(fig, title, center, zoom, notes, value_label)
     if context and context.get("features"):
-        fig.update_layout(
-            map_layers=[
-                {
-                    "sourcetype": "geojson",
-                    "source": context,
-                    "type": "line",
-                    "color": FRAME_COLOR,
-                    "line": {"width": 0.8},
-                    "below": "traces",
-                }
-            ]
-        )
+        fig.update_layout(map_layers=[_line_layer(context, below="traces")])
     return fig
