@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import filters, share, state
+from components import filters, notices, share, state
 
 st.set_page_config(page_title="Quartiers productifs — tableau de bord", page_icon=":material/location_city:",
                    layout="wide", initial_sidebar_state="expanded")
@@ -23,11 +23,10 @@ PAGES = [
 
 page = st.navigation(PAGES)
 ds = state.dataset()
-chosen, notices = filters.sidebar(ds)
+chosen, link_notices = filters.sidebar(ds)
 st.session_state["_filters"] = chosen
 share.print_styles()
 with st.sidebar:
     share.share_menu(ds, chosen, page_path=page.url_path, key="sidebar_pack")
-for notice in notices:
-    st.warning(notice, icon=":material/link_off:")
+notices.link_notices(link_notices)
 page.run()

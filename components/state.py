@@ -1,7 +1,17 @@
-"""Cached access to the dataset and the current filters, shared by every page."""
+"""The dataset and the current filters, shared by every page, and a bounded memo of computed cards.
+
+Both are module-level holders, not st.cache_*: any client can send Streamlit's « clear cache » message, which empties
+those caches for every user. The dataset is reloaded when a file of the data folder changes (a cheap stat of the
+folder on each run), so `make data` or a repaired folder needs no restart.
+"""
 from __future__ import annotations
 
+import logging
+import os
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
+from pathlib import Path
 from typing import TypeVar
 
 import streamlit as st
@@ -10,20 +20,49 @@ from quartiers.data import Dataset, DataError, data_dir, load_dataset
 from quartiers.filters import Filters
 
 T = TypeVar("T")
+MEMO_SIZE = 400  # cards kept (tables and figures of one view each); least recently used first out
+
+log = logging.getLogger(__name__)
+_lock = threading.Lock()
+_loaded: dict = {"signature": None, "result": None, "generation": 0}  # result: a Dataset or the DataError it gave
+_memo: OrderedDict[tuple, object] = OrderedDict()
 
 
-@st.cache_resource(max_entries=2, show_spinner="Chargement des données…")
-def _load(folder: str) -> Dataset:
-    return load_dataset(folder)
+def _signature(folder: Path) -> tuple:
+    """Name, kind, size and modification time of every entry of the folder: changes when a file is rewritten."""
+    try:
+        with os.scandir(folder) as entries:
+            return (str(folder), tuple(sorted((e.name, e.is_file(), e.stat().st_size, e.stat().st_mtime_ns)
+                                              for e in entries)))
+    except OSError:
+        return (str(folder), None)
+
+
+def _current() -> Dataset | DataError:
+    folder = data_dir()
+    signature = _signature(folder)
+    with _lock:
+        if _loaded["signature"] != signature:
+            try:
+                with st.spinner("Chargement des données…"):
+                    _loaded["result"] = load_dataset(folder)
+            except DataError as exc:
+                log.error("data folder %s: %s (%s)", folder, exc.problem, exc.path)
+                _loaded["result"] = exc
+            _loaded["signature"] = signature
+            _loaded["generation"] += 1
+            _memo.clear()  # cards computed on the previous dataset
+        return _loaded["result"]
 
 
 def dataset() -> Dataset:
     """The validated dataset; on a data problem, a French explanation and the page stops (no traceback)."""
-    try:
-        return _load(str(data_dir()))
-    except DataError as exc:
-        st.error("**Les données du tableau de bord ne peuvent pas être chargées.**\n\n" + str(exc), icon="⚠️")
+    result = _current()
+    if isinstance(result, DataError):
+        st.error("**Les données du tableau de bord ne peuvent pas être chargées.**", icon="⚠️")
+        st.text(str(result))  # plain text: the message quotes cells of the file
         st.stop()
+    return result
 
 
 def filters() -> Filters:
@@ -31,14 +70,19 @@ def filters() -> Filters:
     return st.session_state.get("_filters", Filters())
 
 
-@st.cache_resource(max_entries=400, show_spinner=False)
-def _memo(name: str, key: tuple, _build: Callable[[], T]) -> T:
-    return _build()
-
-
 def memo(name: str, build: Callable[[], T], *key) -> T:
     """build(), computed once per (name, key) and shared by every session: for the tables and figures of a card,
     which depend only on the dataset (loaded once) and on `key` (the filters, a year, a choice). A filter change
     then costs a rerun only the first time anybody asks for that view. Bounded, least recently used first out.
     The result is shared: callers must not modify it."""
-    return _memo(name, key, build)
+    slot = (_loaded["generation"], name, key)  # a card built while the data reloads is never served afterwards
+    with _lock:
+        if slot in _memo:
+            _memo.move_to_end(slot)
+            return _memo[slot]
+    value = build()
+    with _lock:
+        _memo[slot] = value
+        while len(_memo) > MEMO_SIZE:
+            _memo.popitem(last=False)
+    return value

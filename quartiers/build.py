@@ -16,6 +16,8 @@ import pandas as pd
 
 from quartiers import geometry
 from quartiers.build_programmes import build_pilot_programmes
+from quartiers.data import file_record
+from quartiers.schema import MANIFEST
 from quartiers.sources import SourceRegistry, split_labelled
 
 RAW_CI = Path("raw/anct_ci_ville")
@@ -380,12 +382,16 @@ def build(source: Path) -> dict[str, pd.DataFrame | dict]:
 
 def write(tables: dict[str, pd.DataFrame | dict], out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
+    manifest: dict[str, dict] = {}
     for name, table in sorted(tables.items()):
         path = out / name
         if isinstance(table, pd.DataFrame):
             table.to_csv(path, index=False, lineterminator="\n")
         else:
             path.write_text(json.dumps(table, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
+        rows = len(table) if isinstance(table, pd.DataFrame) else len(table["features"])
+        manifest[name] = file_record(path.read_bytes(), rows)
+    (out / MANIFEST).write_text(json.dumps({"files": manifest}, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     (out / "SOURCES.md").write_text(sources_markdown(tables["sources.csv"], tables), encoding="utf-8")
 
 

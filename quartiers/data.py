@@ -1,12 +1,17 @@
 """Load and validate the tables of data/: one call, all tables typed, keys unique, references resolved.
 
 A missing or malformed file raises DataError, whose message (in French, for the person who opens the dashboard)
-names the file, the column or row, and what was expected.
+names the file, the column or row, and what was expected. Every file is also checked against MANIFEST.json, written by
+the build (rows and SHA-256 per file), so a file that was cut or edited by hand is named even when it still parses.
 """
 from __future__ import annotations
 
+import hashlib
+import io
 import json
+import math
 import os
+import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -14,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
-from quartiers.schema import GEO_FILES, GEO_KEYS, TABLES, Table
+from quartiers.schema import GEO_FILES, GEO_KEYS, MANIFEST, TABLES, Table
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 KIND_DTYPES = {"text": "str", "text?": "str", "code": "str", "code?": "str", "int": "int64", "int?": "Int64",
@@ -26,14 +31,16 @@ CHECK_FR = {"str_matches": "un code au format attendu"}
 
 
 class DataError(Exception):
-    """A data file is missing or malformed. str(error) is a French message saying what and what to do."""
+    """A data file is missing or malformed. str(error) is a French message saying what and what to do; it names the
+    file, never its absolute path (visitors see the message; the path is in .path, for the server log)."""
 
-    def __init__(self, path: Path, problem: str):
+    def __init__(self, path: Path, problem: str, *, folder: bool = False):
         self.path = path
         self.problem = problem
-        super().__init__(f"Fichier de données {path.name} ({path}) : {problem}. "
+        what = "Dossier de données" if folder else "Fichier de données"
+        super().__init__(f"{what} « {path.name} » : {problem}. "
                          "Reconstruisez les données avec « python -m quartiers.build » ou restaurez le fichier "
-                         "depuis le dépôt.")
+                         "depuis le dépôt ; la page se recharge d'elle-même une fois le dossier corrigé.")
 
 
 @dataclass(frozen=True)
@@ -93,17 +100,37 @@ def _pandera_schema(name: str, table: Table) -> pa.DataFrameSchema:
 SCHEMAS = {name: _pandera_schema(name, table) for name, table in TABLES.items()}
 
 
-def _read_csv(path: Path, table: Table) -> pd.DataFrame:
+def _read_bytes(path: Path) -> bytes:
+    """The file's bytes; a missing, unreadable or empty file, or a folder in its place, is a DataError."""
     if not path.exists():
         raise DataError(path, "le fichier est introuvable")
-    if path.stat().st_size == 0:
-        raise DataError(path, "le fichier est vide")
+    if not path.is_file():
+        raise DataError(path, "un dossier (ou autre chose qu'un fichier) se trouve à la place du fichier")
     try:
-        df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+        raw = path.read_bytes()
+    except OSError as exc:  # str(exc) would show the server's path
+        raise DataError(path, f"le fichier ne peut pas être lu ({exc.strerror})") from None
+    if not raw.strip():
+        raise DataError(path, "le fichier est vide")
+    return raw
+
+
+def _read_text(path: Path, raw: bytes) -> str:
+    try:
+        return raw.decode("utf-8")
     except UnicodeDecodeError:
-        raise DataError(path, "le fichier n'est pas encodé en UTF-8") from None
+        raise DataError(path, "le fichier n'est pas encodé en UTF-8 (enregistrez-le en UTF-8)") from None
+
+
+def _read_csv(path: Path, raw: bytes, table: Table) -> pd.DataFrame:
+    try:
+        # header=None: a row longer than the header is an error, not silently turned into an index by pandas
+        rows = pd.read_csv(io.StringIO(_read_text(path, raw)), header=None, dtype=str, keep_default_na=False)
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        raise DataError(path, f"le fichier n'est pas un CSV lisible ({exc})") from None
+        fields = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(exc))
+        where = f" : ligne {fields[2]}, {fields[3]} champs au lieu des {fields[1]} de l'en-tête" if fields else ""
+        raise DataError(path, f"le fichier n'est pas un CSV lisible{where}") from None
+    df = rows.iloc[1:].set_axis(list(rows.iloc[0]), axis=1).reset_index(drop=True)
     missing = [c for c in table.columns if c not in df.columns]
     if missing:
         raise DataError(path, f"colonne(s) manquante(s) : {', '.join(missing)} (attendues : {', '.join(table.columns)})")
@@ -147,16 +174,43 @@ def _validate(path: Path, name: str, df: pd.DataFrame) -> pd.DataFrame:
         raise  # unreachable: _raise_cell always raises
 
 
-def _read_geojson(path: Path) -> dict:
-    if not path.exists():
-        raise DataError(path, "le fichier est introuvable")
+def _read_geojson(path: Path, raw: bytes) -> dict:
     try:
-        geo = json.loads(path.read_text(encoding="utf-8"))
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise DataError(path, f"le GeoJSON est illisible ({exc})") from None
+        geo = json.loads(_read_text(path, raw))
+    except (json.JSONDecodeError, RecursionError) as exc:
+        raise DataError(path, f"le GeoJSON est illisible ({str(exc)[:80]})") from None
     if not isinstance(geo, dict) or not isinstance(geo.get("features"), list) or not geo["features"]:
         raise DataError(path, "le GeoJSON ne contient pas de liste « features » non vide")
+    for i, feature in enumerate(geo["features"]):
+        problem = _feature_problem(feature)
+        if problem:
+            raise DataError(path, f"l'élément n°{i + 1} de « features » {problem}")
     return geo
+
+
+POLYGON_DEPTH = {"Polygon": 3, "MultiPolygon": 4}  # nesting of the coordinate lists down to a [lon, lat] pair
+
+
+def _feature_problem(feature) -> str | None:
+    """Why a GeoJSON feature cannot be drawn (None if it can): the maps need properties and polygon outlines."""
+    if not isinstance(feature, dict):
+        return "n'est pas un objet GeoJSON"
+    if not isinstance(feature.get("properties"), dict):
+        return "n'a pas de « properties » (objet attendu)"
+    geometry = feature.get("geometry")
+    if not isinstance(geometry, dict) or geometry.get("type") not in POLYGON_DEPTH:
+        return "n'a pas de géométrie Polygon ou MultiPolygon"
+    if not _coordinates_ok(geometry.get("coordinates"), POLYGON_DEPTH[geometry["type"]]):
+        return "a des coordonnées invalides (listes de paires longitude, latitude attendues)"
+    return None
+
+
+def _coordinates_ok(value, depth: int) -> bool:
+    if depth == 1:
+        return (isinstance(value, list) and len(value) >= 2 and all(
+            isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) for v in value)
+            and -180 <= value[0] <= 180 and -90 <= value[1] <= 90)
+    return isinstance(value, list) and bool(value) and all(_coordinates_ok(v, depth - 1) for v in value)
 
 
 def _check_refs(folder: Path, tables: dict[str, pd.DataFrame]) -> None:
@@ -176,20 +230,63 @@ def _check_geo_keys(folder: Path, geo: dict[str, dict], tables: dict[str, pd.Dat
         t_name, t_col = target.split(".")
         known = set(tables[t_name][t_col]) | com
         for i, feature in enumerate(geo[name]["features"]):
-            value = feature.get("properties", {}).get(prop)
+            value = feature["properties"].get(prop)
             if value not in known:
                 raise DataError(folder / f"{name}.geojson", f"l'élément n°{i + 1} a un code {prop} « {value} » "
                                                             f"inconnu de {t_name}.csv")
+
+
+def file_record(raw: bytes, rows: int) -> dict:
+    """What the manifest keeps of a file: its number of rows (CSV) or features (GeoJSON) and its SHA-256."""
+    return {"rows": rows, "sha256": hashlib.sha256(raw).hexdigest()}
+
+
+def _read_manifest(folder: Path) -> dict[str, dict]:
+    path = folder / MANIFEST
+    try:
+        manifest = json.loads(_read_text(path, _read_bytes(path)))["files"]
+        if not all(isinstance(r, dict) and isinstance(r.get("rows"), int) and isinstance(r.get("sha256"), str)
+                   for r in manifest.values()):
+            raise TypeError
+        return manifest
+    except (json.JSONDecodeError, KeyError, TypeError, AttributeError):
+        raise DataError(path, "le manifeste est illisible (objet « files » : nom → rows, sha256 attendu)") from None
+
+
+def _check_manifest(path: Path, raw: bytes, rows: int, manifest: dict[str, dict]) -> None:
+    expected = manifest.get(path.name)
+    if expected is None:
+        raise DataError(path, f"le fichier n'est pas dans {MANIFEST} (il ne vient pas de la construction)")
+    unit = "éléments" if path.suffix == ".geojson" else "lignes de données"
+    if rows != expected["rows"]:
+        raise DataError(path, f"{rows} {unit} au lieu des {expected['rows']} écrites par la construction "
+                              f"(fichier tronqué ou modifié, voir {MANIFEST})")
+    if file_record(raw, rows)["sha256"] != expected["sha256"]:
+        raise DataError(path, f"le contenu diffère de celui écrit par la construction (empreinte SHA-256 de "
+                              f"{MANIFEST}) : fichier tronqué ou modifié à la main")
 
 
 def load_dataset(folder: Path | None = None) -> Dataset:
     """Read and validate every table of the data folder (default: data_dir())."""
     folder = Path(folder) if folder is not None else data_dir()
     if not folder.is_dir():
-        raise DataError(folder, "le dossier de données est introuvable (variable QP_DATA_DIR ?)")
-    tables = {name: _validate(folder / f"{name}.csv", name, _read_csv(folder / f"{name}.csv", table))
-              for name, table in TABLES.items()}
+        raise DataError(folder, "le dossier est introuvable (variable QP_DATA_DIR ?)", folder=True)
+    manifest = _read_manifest(folder)
+    tables, geo, read = {}, {}, []
+    for name, table in TABLES.items():
+        path = folder / f"{name}.csv"
+        raw = _read_bytes(path)
+        tables[name] = _validate(path, name, _read_csv(path, raw, table))
+        read.append((path, raw, len(tables[name])))
+    for name in GEO_FILES:
+        path = folder / f"{name}.geojson"
+        raw = _read_bytes(path)
+        geo[name] = _read_geojson(path, raw)
+        read.append((path, raw, len(geo[name]["features"])))
+    # after each file's own checks (they say more than « modified »), before the checks across files (a row cut
+    # from one file would be reported as a broken reference in another)
+    for path, raw, rows in read:
+        _check_manifest(path, raw, rows, manifest)
     _check_refs(folder, tables)
-    geo = {name: _read_geojson(folder / f"{name}.geojson") for name in GEO_FILES}
     _check_geo_keys(folder, geo, tables)
     return Dataset(**tables, **{f"geo_{name}": g for name, g in geo.items()})

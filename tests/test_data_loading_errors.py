@@ -1,12 +1,14 @@
 """A corrupted copy of each table gives a French error naming the file, the column or row, and what is expected."""
 from __future__ import annotations
 
+import json
+import re
 import shutil
 
 import pytest
 
-from quartiers.data import DataError, load_dataset
-from quartiers.schema import TABLES
+from quartiers.data import DataError, file_record, load_dataset
+from quartiers.schema import GEO_FILES, MANIFEST, TABLES
 from tests.conftest import DATA
 
 
@@ -26,18 +28,83 @@ def _rewrite(path, transform):
     path.write_text("\n".join(transform(lines)) + "\n", encoding="utf-8")
 
 
-@pytest.mark.parametrize("name", sorted(TABLES))
-def test_missing_file(copy, name):
-    (copy / f"{name}.csv").unlink()
-    with pytest.raises(DataError, match=rf"{name}\.csv.*introuvable"):
-        load_dataset(copy)
+CSV_FILES = [f"{name}.csv" for name in sorted(TABLES)]
+GEO = [f"{name}.geojson" for name in GEO_FILES]
 
 
-@pytest.mark.parametrize("name", sorted(TABLES))
-def test_empty_file(copy, name):
-    (copy / f"{name}.csv").write_text("", encoding="utf-8")
-    with pytest.raises(DataError, match=rf"{name}\.csv.*vide"):
+def _latin1(path):
+    text = path.read_text(encoding="utf-8")
+    at = text.index("\n") + 1 if path.suffix == ".csv" else text.index('"') + 1
+    path.write_bytes((text[:at] + "é" + text[at:]).encode("latin-1", errors="replace"))
+
+
+def _as_directory(path):
+    path.unlink()
+    (path / "inside").mkdir(parents=True)
+
+
+def _geo_edit(edit):
+    def apply(path):
+        geo = json.loads(path.read_text(encoding="utf-8"))
+        edit(geo["features"])
+        path.write_text(json.dumps(geo), encoding="utf-8")
+    return apply
+
+
+def _bad_coordinates(features):
+    features[1]["geometry"]["coordinates"] = [[["x", 43.6], [1.4, 43.6], [1.4, 43.7]]]
+
+
+def _out_of_range(features):
+    features[0]["geometry"]["coordinates"] = [[[999.0, 43.6], [1.4, 43.6], [1.4, 43.7], [999.0, 43.6]]]
+
+
+# breakage -> (how to break a file, what the message says); every file of data/ is tried with each that applies
+BREAKAGES = {
+    "missing": (lambda p: p.unlink(), "introuvable"),
+    "empty": (lambda p: p.write_bytes(b""), "vide"),
+    "blank": (lambda p: p.write_bytes(b"\n \n"), "vide"),
+    "truncated": (lambda p: p.write_bytes(p.read_bytes()[:len(p.read_bytes()) // 2]), ""),
+    "latin1": (_latin1, "UTF-8"),
+    "directory": (_as_directory, "dossier"),
+    "binary": (lambda p: p.write_bytes(b"\x00\xff\x89PNG\r\n\x1a\n" * 10), "UTF-8"),
+}
+CSV_BREAKAGES = {
+    "duplicate_row": (lambda p: _rewrite(p, lambda lines: lines + [lines[1]]), "en double"),
+    "last_row_dropped": (lambda p: _rewrite(p, lambda lines: lines[:-1]), "lignes de données au lieu des"),
+    "header_only": (lambda p: _rewrite(p, lambda lines: lines[:1]), "aucune ligne"),
+    "extra_field": (lambda p: _rewrite(p, lambda lines: [lines[0], lines[1] + ",x,y,z"] + lines[2:]),
+                    "ligne 2, .* champs au lieu des"),
+}
+GEO_BREAKAGES = {
+    "not_a_collection": (lambda p: p.write_text("[1, 2]"), "features"),
+    "features_not_a_list": (lambda p: p.write_text('{"type": "FeatureCollection", "features": {}}'), "features"),
+    "no_features": (lambda p: p.write_text('{"type": "FeatureCollection", "features": []}'), "features"),
+    "null_feature": (_geo_edit(lambda f: f.insert(0, None)), "n°1 .* n'est pas un objet"),
+    "feature_not_an_object": (_geo_edit(lambda f: f.insert(2, 42)), "n°3 .* n'est pas un objet"),
+    "properties_null": (_geo_edit(lambda f: f[0].update(properties=None)), "n°1 .*properties"),
+    "geometry_null": (_geo_edit(lambda f: f[0].update(geometry=None)), "n°1 .*géométrie"),
+    "geometry_a_point": (_geo_edit(lambda f: f[0].update(geometry={"type": "Point", "coordinates": [1, 2]})),
+                         "n°1 .*géométrie"),
+    "garbage_coordinates": (_geo_edit(_bad_coordinates), "n°2 .*coordonnées invalides"),
+    "empty_coordinates": (_geo_edit(lambda f: f[0]["geometry"].update(coordinates=[])), "n°1 .*coordonnées"),
+    "out_of_range": (_geo_edit(_out_of_range), "n°1 .*coordonnées"),
+    "duplicate_feature": (_geo_edit(lambda f: f.append(f[0])), "éléments au lieu des"),
+}
+MATRIX = ([(f, b) for f in CSV_FILES + GEO for b in BREAKAGES] + [(f, b) for f in CSV_FILES for b in CSV_BREAKAGES]
+          + [(f, b) for f in GEO for b in GEO_BREAKAGES])
+
+
+@pytest.mark.parametrize(("file", "breakage"), MATRIX)
+def test_broken_file_is_named_in_french(copy, file, breakage):
+    breaks, says = (BREAKAGES | CSV_BREAKAGES | GEO_BREAKAGES)[breakage]
+    breaks(copy / file)
+    with pytest.raises(DataError) as error:
         load_dataset(copy)
+    message = str(error.value)
+    assert re.search(rf"« {re.escape(file)} » : .*{says}", message), message
+    assert "Reconstruisez les données" in message  # what to do
+    assert str(copy.parent) not in message and "/tmp" not in message  # no server path
 
 
 @pytest.mark.parametrize("name", sorted(TABLES))
@@ -63,36 +130,63 @@ def test_text_in_a_number_column(copy, name):
         load_dataset(copy)
 
 
-@pytest.mark.parametrize("name", sorted(TABLES))
-def test_duplicate_key(copy, name):
-    _rewrite(copy / f"{name}.csv", lambda lines: lines + [lines[1]])
-    with pytest.raises(DataError, match=rf"{name}\.csv.*en double"):
-        load_dataset(copy)
-
-
-def test_truncated_file(copy):
-    path = copy / "regions.csv"
-    path.write_bytes(path.read_bytes()[:300])  # cut in the middle of a row
-    with pytest.raises(DataError, match=r"regions\.csv"):
-        load_dataset(copy)
+def _resign(folder):
+    """The manifest rewritten for the files as they are now: what a build with a bug would write."""
+    records = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    for name, record in records["files"].items():
+        record.update(file_record((folder / name).read_bytes(), record["rows"]))
+    (folder / MANIFEST).write_text(json.dumps(records), encoding="utf-8")
 
 
 def test_unresolved_reference(copy):
     _rewrite(copy / "departements.csv", lambda lines: [lines[0], lines[1].replace(",84,", ",99,", 1)] + lines[2:])
+    _resign(copy)
     with pytest.raises(DataError, match=r"departements\.csv.*« 99 ».*regions\.csv"):
         load_dataset(copy)
 
 
-def test_missing_geometry(copy):
-    (copy / "departements.geojson").unlink()
-    with pytest.raises(DataError, match=r"departements\.geojson.*introuvable"):
+def test_file_cut_inside_an_optional_last_column_is_named(copy):
+    """Cut in the middle of a row's last, optional column, the file still parses: the manifest's count names it."""
+    path = copy / "pilot_programmes.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    expected = len(lines) - 1
+    cut = "\n".join(lines[:119]) + "\n" + lines[119].rsplit(",", 1)[0] + ","
+    path.write_text(cut, encoding="utf-8")
+    with pytest.raises(DataError, match=rf"« pilot_programmes\.csv » : 119 lignes de données au lieu des {expected}"):
         load_dataset(copy)
 
 
-def test_broken_geometry(copy):
-    (copy / "qpv_occitanie.geojson").write_text('{"type": "FeatureCollection", "features": [', encoding="utf-8")
-    with pytest.raises(DataError, match=r"qpv_occitanie\.geojson.*illisible"):
+def test_hand_edited_cell_is_named(copy):
+    """A change that keeps every type right (a number edited by hand) differs from the manifest's checksum."""
+    _rewrite(copy / "regions.csv", lambda lines: [lines[0], lines[1].replace(",", ",1", 1)] + lines[2:])
+    with pytest.raises(DataError, match=r"« regions\.csv » : le contenu diffère .*SHA-256"):
         load_dataset(copy)
+
+
+def test_missing_or_broken_manifest_is_named(copy):
+    manifest = copy / MANIFEST
+    manifest.write_text('{"files": {"regions.csv": "oops"}}', encoding="utf-8")
+    with pytest.raises(DataError, match=r"« MANIFEST\.json » : le manifeste est illisible"):
+        load_dataset(copy)
+    manifest.unlink()
+    with pytest.raises(DataError, match=r"« MANIFEST\.json » : le fichier est introuvable"):
+        load_dataset(copy)
+
+
+def test_file_unknown_to_the_manifest_is_named(copy):
+    manifest = copy / MANIFEST
+    records = json.loads(manifest.read_text(encoding="utf-8"))
+    del records["files"]["axes.csv"]
+    manifest.write_text(json.dumps(records), encoding="utf-8")
+    with pytest.raises(DataError, match=r"« axes\.csv » : le fichier n'est pas dans MANIFEST\.json"):
+        load_dataset(copy)
+
+
+def test_missing_folder_is_named_without_its_path(tmp_path):
+    with pytest.raises(DataError) as error:
+        load_dataset(tmp_path / "nulle-part")
+    assert "Dossier de données « nulle-part » : le dossier est introuvable" in str(error.value)
+    assert str(tmp_path) not in str(error.value)
 
 
 def test_data_folder_from_environment(copy, monkeypatch):

@@ -1,12 +1,14 @@
 """Hostile links and broken data folders give a correct page with a French notice, never a traceback."""
 from __future__ import annotations
 
+import re
 import shutil
 
 import pytest
+import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from quartiers.filters import quote
+from quartiers.filters import PARAMS, quote
 from tests.conftest import DATA, ROOT
 
 PAGES = ["views/accueil.py", "views/territoires.py", "views/pilotes.py", "views/budget.py",
@@ -62,23 +64,85 @@ def test_quote_strips_markup_and_cuts():
     assert quote("\x00\x01") == "(valeur illisible)"
 
 
-@pytest.mark.parametrize("breakage", ["missing", "empty", "truncated", "wrong_type"])
-def test_broken_data_folder_gives_a_french_page(tmp_path, monkeypatch, breakage):
+def _walk(node):
+    yield node
+    for child in getattr(node, "children", {}).values():
+        yield from _walk(child)
+
+
+def _outside_code_spans(markdown: str) -> str:
+    return re.sub(r"(`+)(.+?)\1", " ", markdown, flags=re.S)
+
+
+# Markdown links planted in every parameter: bare URLs, `www.` hosts and e-mail addresses become <a> in Markdown
+HOST = "evil.example"
+PLANTED = ["https://evil.example/x", "www.evil.example", "agent@evil.example", "<http://evil.example>",
+           "[ici](http://evil.example)"]
+
+
+@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("param", PARAMS)
+def test_planted_link_is_never_rendered_as_a_link(page, param):
+    at = app({param: PLANTED}).switch_page(page).run()  # the link opens this page
+    assert not at.exception
+    shown = []
+    for node in _walk(at._tree):
+        proto = getattr(node, "proto", None)
+        if proto is None or HOST not in str(proto):
+            continue
+        assert node.type in ("warning", "text"), f"a value of the link reaches a {node.type}: {str(proto)[:300]}"
+        if node.type == "warning":  # Markdown: the value must sit inside a code span
+            assert HOST not in _outside_code_spans(proto.body), proto.body
+        shown.append(node)
+    assert shown, "the rejected values are announced"
+
+
+def test_cache_clear_message_keeps_the_dataset():
+    """Any client can ask Streamlit to clear its caches for everybody: the dataset and the cards live outside."""
+    from components import state
+
+    at = app({"region": ["76"]}).run()
+    assert not at.exception
+    loaded, cards = state._loaded["result"], len(state._memo)
+    assert cards > 0
+    st.cache_data.clear()
+    st.cache_resource.clear()  # what the « clear cache » websocket message does
+    assert state._loaded["result"] is loaded and len(state._memo) == cards
+    at.run()
+    assert not at.exception and state._loaded["result"] is loaded
+
+
+BREAKAGES = {
+    "missing": ("regions.csv", lambda p: p.unlink()),
+    "empty": ("regions.csv", lambda p: p.write_text("")),
+    "truncated": ("regions.csv", lambda p: p.write_bytes(p.read_bytes()[:200])),
+    "wrong_type": ("regions.csv", lambda p: p.write_text(p.read_text().replace(",272,", ",deux cent soixante-douze,"))),
+    "directory": ("pilots.csv", lambda p: (p.unlink(), p.mkdir())),
+    "null_properties": ("qpv_occitanie.geojson",
+                        lambda p: p.write_text(p.read_text().replace('"properties":{', '"properties":null,"x":{', 1))),
+    "feature_not_an_object": ("departements.geojson",
+                              lambda p: p.write_text(p.read_text().replace('"features":[', '"features":[42,', 1))),
+}
+
+
+@pytest.mark.parametrize("breakage", sorted(BREAKAGES))
+def test_broken_data_folder_gives_a_french_page_then_heals(tmp_path, monkeypatch, breakage):
     folder = tmp_path / "data"
     shutil.copytree(DATA, folder)
-    target = folder / "regions.csv"
-    if breakage == "missing":
-        target.unlink()
-    elif breakage == "empty":
-        target.write_text("")
-    elif breakage == "truncated":
-        target.write_bytes(target.read_bytes()[:200])
-    else:
-        target.write_text(target.read_text().replace(",272,", ",deux cent soixante-douze,"))
+    name, breaks = BREAKAGES[breakage]
+    breaks(folder / name)
     monkeypatch.setenv("QP_DATA_DIR", str(folder))
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
     assert not at.exception
-    message = at.error[0].value
-    assert "Les données du tableau de bord ne peuvent pas être chargées" in message
-    assert "regions.csv" in message and "quartiers.build" in message
-    assert "Traceback" not in message
+    assert "Les données du tableau de bord ne peuvent pas être chargées" in at.error[0].value
+    message = at.text[0].value
+    assert name in message and "quartiers.build" in message
+    assert "Traceback" not in message and str(tmp_path) not in message
+    # the same session, after the folder is repaired: the data is reloaded, no restart
+    target = folder / name
+    if target.is_dir():
+        target.rmdir()
+    shutil.copy(DATA / name, target)
+    at.run()
+    assert not at.exception and not at.error
+    assert at.metric
