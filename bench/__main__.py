@@ -38,8 +38,9 @@ def page_load(browser, url: str, runs: int, min_charts: int = 1) -> tuple[float,
     times, ws_bytes, charts = [], 0, 0
     for i in range(runs + 1):  # the first load warms the server's caches and is not timed
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        received = []
-        page.on("websocket", lambda ws: ws.on("framereceived", lambda payload: received.append(len(payload))))
+        received: list[int] = []
+        page.on("websocket", lambda ws, received=received: ws.on(
+            "framereceived", lambda payload: received.append(len(payload))))
         start = time.perf_counter()
         page.goto(url)
         settle(page, min_charts)

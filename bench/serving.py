@@ -25,25 +25,35 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(app: Path, env: dict | None = None) -> tuple[subprocess.Popen, str]:
-    """Run `streamlit run app` headless on 127.0.0.1 and wait for its health check; returns (process, base URL)."""
-    port = free_port()
+def start_server(app: Path, env: dict | None = None, port: int | None = None) -> tuple[subprocess.Popen, str]:
+    """Run `streamlit run app` headless on 127.0.0.1 and wait for its health check; returns (process, base URL).
+    Without a port, a free one; if another program takes it before Streamlit binds it, another free one."""
+    for _ in range(1 if port else 3):
+        proc, base, log = _start(app, env or {}, port or free_port())
+        if proc:
+            return proc, base
+        if "already in use" not in log:
+            break
+    raise RuntimeError(f"the server did not start: {log}")
+
+
+def _start(app: Path, env: dict, port: int) -> tuple[subprocess.Popen | None, str, str]:
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(app), "--server.headless", "true",
          "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env={**os.environ, **(env or {})}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        cwd=ROOT, env={**os.environ, **env}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     base = f"http://127.0.0.1:{port}"
     deadline = time.time() + 60
     while time.time() < deadline:
         if proc.poll() is not None:
-            raise RuntimeError(f"the server stopped: {proc.stdout.read()}")
+            return None, base, proc.stdout.read()
         try:
             urllib.request.urlopen(f"{base}/_stcore/health", timeout=2)
-            return proc, base
+            return proc, base, ""
         except OSError:
-            time.sleep(0.3)
+            time.sleep(0.3)  # polling interval of the health check
     proc.kill()
-    raise RuntimeError("the server did not answer its health check in 60 s")
+    return None, base, "no answer to the health check in 60 s"
 
 
 def stop_server(proc: subprocess.Popen) -> str:

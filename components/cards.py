@@ -5,8 +5,8 @@ import re
 import unicodedata
 
 import pandas as pd
-from pandas.io.formats.style import Styler
 import streamlit as st
+from pandas.io.formats.style import Styler
 
 from quartiers.data import Dataset
 from quartiers.exports import csv_bytes

@@ -16,7 +16,7 @@ from typing import TypeVar
 
 import streamlit as st
 
-from quartiers.data import Dataset, DataError, data_dir, load_dataset
+from quartiers.data import DataError, Dataset, data_dir, load_dataset
 from quartiers.filters import Filters
 
 T = TypeVar("T")

@@ -275,7 +275,8 @@ def credits(source: Path, cvs: pd.DataFrame) -> pd.DataFrame:
     df["insee_reg"] = df["insee_reg"].fillna(df["insee_dep"].map(reg_of)).fillna("")
     valid = [(c, d) in known for c, d in zip(df["code_cv"], df["insee_dep"])]
     df["cv_note"] = ""
-    df.loc[~pd.Series(valid) & (df["code_cv"] != ""), "cv_note"] = "poste rattaché à plusieurs contrats : " + df["code_cv"]
+    shared = ~pd.Series(valid) & (df["code_cv"] != "")
+    df.loc[shared, "cv_note"] = "poste rattaché à plusieurs contrats : " + df["code_cv"]
     df.loc[df["code_cv"] == "", "cv_note"] = "contrat de ville non renseigné"
     df.loc[~pd.Series(valid), "code_cv"] = ""
     out = (df.groupby(["year", "scheme", "code_cv", "insee_dep", "insee_reg", "cv_note"], as_index=False)
@@ -417,7 +418,8 @@ def sources_markdown(sources: pd.DataFrame, tables: dict) -> str:
             lines.append(f"| {name} | {len(table)} | {shown} |")
         else:
             lines.append(f"| {name} | {len(table['features'])} features | {TABLE_GEO_SOURCES[name]} |")
-    lines += ["", "## Sources", "", "| id | publisher | title | year | licence | address |", "|---|---|---|---|---|---|"]
+    lines += ["", "## Sources", "", "| id | publisher | title | year | licence | address |",
+              "|---|---|---|---|---|---|"]
     for s in sources.itertuples():
         lines.append(f"| {s.source_id} | {s.publisher} | {s.title} | {s.year} | {s.licence} | {s.url} |")
     return "\n".join(lines) + "\n"

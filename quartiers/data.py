@@ -40,7 +40,7 @@ class DataError(Exception):
         what = "Dossier de données" if folder else "Fichier de données"
         super().__init__(f"{what} « {path.name} » : {problem}. "
                          "Reconstruisez les données avec « python -m quartiers.build » ou restaurez le fichier "
-                         "depuis le dépôt ; la page se recharge d'elle-même une fois le dossier corrigé.")
+                         "depuis le dépôt ; puis rechargez la page (le serveur n'a pas à être redémarré).")
 
 
 @dataclass(frozen=True)
@@ -133,7 +133,8 @@ def _read_csv(path: Path, raw: bytes, table: Table) -> pd.DataFrame:
     df = rows.iloc[1:].set_axis(list(rows.iloc[0]), axis=1).reset_index(drop=True)
     missing = [c for c in table.columns if c not in df.columns]
     if missing:
-        raise DataError(path, f"colonne(s) manquante(s) : {', '.join(missing)} (attendues : {', '.join(table.columns)})")
+        raise DataError(path, f"colonne(s) manquante(s) : {', '.join(missing)} "
+                              f"(attendues : {', '.join(table.columns)})")
     if df.empty:
         raise DataError(path, "le fichier ne contient aucune ligne de données")
     for col, kind in table.columns.items():

@@ -190,7 +190,8 @@ def _merge_by(fc: dict, key: str) -> dict:
     for feature in fc["features"]:
         code = feature["properties"][key]
         if code not in merged:
-            merged[code] = {"type": "Feature", "properties": dict(feature["properties"]), "geometry": feature["geometry"]}
+            merged[code] = {"type": "Feature", "properties": dict(feature["properties"]),
+                            "geometry": feature["geometry"]}
             continue
         first = merged[code]["geometry"]
         merged[code]["geometry"] = {

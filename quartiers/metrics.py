@@ -131,8 +131,8 @@ def pilots_kpi(ds: Dataset, sc: Scope) -> Kpi:
     if sc.level == "national":
         return _national_kpi(ds, "pilots", "pilot_count", label, fr_int)
     found = pilots_in_scope(ds, sc)
-    return Kpi("pilots", label, float(len(found)), fr_int(len(found)), (national_figure(ds, "pilot_count")["source_id"],),
-               "2021", "Pilotes situés dans le territoire choisi.")
+    return Kpi("pilots", label, float(len(found)), fr_int(len(found)),
+               (national_figure(ds, "pilot_count")["source_id"],), "2021", "Pilotes situés dans le territoire choisi.")
 
 
 def budget_kpi(ds: Dataset) -> Kpi:

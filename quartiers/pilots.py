@@ -129,7 +129,8 @@ class CoveredShare:
                     f"exact ou la somme de contrats de ville : {fr_int(self.residents)} habitants sur "
                     f"{fr_int(self.national.residents)} habitants des QPV de France ({self.national.year}).")
         else:
-            text = "Aucun des pilotes choisis n'a de chiffre exact ou sommé d'habitants en QPV : la part n'est pas calculée."
+            text = ("Aucun des pilotes choisis n'a de chiffre exact ou sommé d'habitants en QPV : "
+                    "la part n'est pas calculée.")
         if self.left_out:
             n = len(self.left_out)
             names = ", ".join(self.left_out)
@@ -265,7 +266,8 @@ def bounds_table(bounds: list[KnownBound]) -> pd.DataFrame:
         "Habitants des QPV": [fr_int(b.value) for b in bounds],
         "Année": [str(b.year) for b in bounds],
         "Lecture": ["au moins ce nombre d'habitants dans le pilote" if b.kind == "minimum"
-                    else "chiffre d'un contrat qui déborde du pilote : il ne peut pas lui être attribué" for b in bounds],
+                    else "chiffre d'un contrat qui déborde du pilote : il ne peut pas lui être attribué"
+                    for b in bounds],
     })
 
 

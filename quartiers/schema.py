@@ -112,7 +112,8 @@ TABLES: dict[str, Table] = {
 GEO_FILES = ("departements", "inset_frames", "qpv_occitanie")
 
 # The contract between build and app: geometry feature keys that must match a table.
-GEO_KEYS = {"departements": ("dep_code", "departements.dep_code"), "qpv_occitanie": ("code_qp", "qpv_occitanie.code_qp")}
+GEO_KEYS = {"departements": ("dep_code", "departements.dep_code"),
+            "qpv_occitanie": ("code_qp", "qpv_occitanie.code_qp")}
 
 # Written by the build beside the tables: {"files": {file name: {"rows": n, "sha256": hex}}}, checked on load.
 MANIFEST = "MANIFEST.json"

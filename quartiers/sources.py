@@ -28,7 +28,8 @@ DATASETS: list[tuple[str, str, str, str, str, str, str]] = [
      "Populations légales publiées en 2026, année de référence 2023 (Mayotte 2017)."),
     ("hackaviz-occitanie", "Toulouse DataViz (Hackaviz 2021), d'après Insee, SIG Ville (ANCT), CNAF, Pôle emploi",
      "Indicateurs et contours des 105 QPV d'Occitanie (liste 2015)",
-     "https://github.com/ToulouseDataViz/Hackaviz2021", "Données publiques ouvertes (pas de licence explicite dans le dépôt)",
+     "https://github.com/ToulouseDataViz/Hackaviz2021",
+     "Données publiques ouvertes (pas de licence explicite dans le dépôt)",
      "2015-2020 selon l'indicateur",
      "Commit a054acb49307aba725aee67405c5b4f3860bb16d. Population : estimation Insee + CNAF, année incertaine ; "
      "indicateurs : édition 2019 ; emploi : 2020. Contours : périmètres officiels 2015."),

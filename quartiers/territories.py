@@ -241,7 +241,8 @@ def treemap_gap(ds: Dataset, sc: Scope) -> int:
 
 # Indicators of the Occitanie QPV table shown by default: readable and about living conditions and activity.
 OCCITANIE_INDICATORS = ("pop_mun", "tp60", "disp_q2", "tx_tot_empl", "tx_tot_eprec", "nbetab")
-INDICATOR_SHORT = {"pop_mun": "Population (année incertaine)", "tp60": "Taux de pauvreté (%)", "disp_q2": "Revenu disponible médian (€)",
+INDICATOR_SHORT = {"pop_mun": "Population (année incertaine)", "tp60": "Taux de pauvreté (%)",
+                   "disp_q2": "Revenu disponible médian (€)",
                    "tx_tot_empl": "Part des 15-64 ans en emploi (%)", "tx_tot_eprec": "Part d'emplois précaires (%)",
                    "nbetab": "Établissements"}
 

@@ -1,12 +1,13 @@
 """Shared fixtures: the committed dataset, and paths."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
-from streamlit import config
+from streamlit import config as streamlit_config
 
-
+from bench.serving import CHROMIUM
 from quartiers.data import Dataset, load_dataset
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -14,7 +15,32 @@ DATA = ROOT / "data"
 SHARED = ROOT.parent / "shared" / "data"
 
 # The deployed config hides error details from visitors; tests want the real message of a failure.
-config.set_option("client.showErrorDetails", "full")
+streamlit_config.set_option("client.showErrorDetails", "full")
+
+# Browser tests need chromium. Without it, a developer still runs every other test (one line says what was left
+# out); CI, or QP_REQUIRE_BROWSER=1, makes a missing chromium an error.
+BROWSER_REQUIRED = os.environ.get("CI", "").lower() in ("1", "true") or os.environ.get("QP_REQUIRE_BROWSER") == "1"
+_LEFT_OUT = pytest.StashKey[int]()
+NO_BROWSER = f"browser tests left out: no chromium at {CHROMIUM} (apt-get install -y chromium, or set CHROMIUM)"
+
+
+def pytest_configure(config):
+    if BROWSER_REQUIRED and not os.path.exists(CHROMIUM):
+        raise pytest.UsageError(f"Browser tests need chromium at {CHROMIUM} (CI or QP_REQUIRE_BROWSER=1): "
+                                "apt-get install -y chromium")
+
+
+def pytest_collection_modifyitems(config, items):
+    browser = [i for i in items if i.path.is_relative_to(ROOT / "tests" / "browser")]
+    if browser and not os.path.exists(CHROMIUM):
+        config.stash[_LEFT_OUT] = len(browser)
+        config.hook.pytest_deselected(items=browser)
+        items[:] = [i for i in items if i not in browser]
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    if config.stash.get(_LEFT_OUT, 0):
+        terminalreporter.write_line(f"{config.stash[_LEFT_OUT]} {NO_BROWSER}", yellow=True, bold=True)
 
 
 @pytest.fixture(scope="session")

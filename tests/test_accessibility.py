@@ -23,7 +23,8 @@ def test_contrast_formula_on_known_pairs():
     assert contrast("#767676", "#ffffff") == pytest.approx(4.54, abs=0.01)
 
 
-@pytest.mark.parametrize("colour", style.PALETTE + list(style.COVERAGE_COLORS.values()) + list(style.KIND_COLORS.values()))
+@pytest.mark.parametrize("colour", style.PALETTE + list(style.COVERAGE_COLORS.values())
+                         + list(style.KIND_COLORS.values()))
 def test_chart_marks_have_3_to_1_contrast(colour):
     assert contrast(colour, style.BACKGROUND) >= 3
 

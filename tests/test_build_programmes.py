@@ -85,7 +85,8 @@ def test_counts_and_priorities(built: pd.DataFrame) -> None:
     assert (built["n_sites_in_pilot"] >= 0).all()
     assert set(built["priority_id"]) <= PRIORITIES | {""}
     mapping = pd.read_csv(SOURCE / "facts/programme_priority_map.csv", dtype=str, keep_default_na=False)
-    assert dict(zip(built["programme"], built["priority_id"])) == dict(zip(mapping["programme"], mapping["priority_id"]))
+    expected = dict(zip(mapping["programme"], mapping["priority_id"]))
+    assert dict(zip(built["programme"], built["priority_id"])) == expected
     # a site is named exactly when something was found
     assert built["detail"].ne("").eq(built["n_sites_in_pilot"] > 0).all()
 

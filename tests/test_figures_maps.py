@@ -195,7 +195,8 @@ def test_qpv_map_zooms_on_the_filtered_shapes(qpv):
     grey = _grey_trace(one)
     assert list(grey.locations) == herault["code_qp"].tolist()[:1]
     assert NOT_AVAILABLE in grey.hovertext[0]
-    shown = {"type": "FeatureCollection", "features": [f for f in qpv["features"] if codes[f["properties"]["code_qp"]] == "34"]}
+    shown = {"type": "FeatureCollection",
+             "features": [f for f in qpv["features"] if codes[f["properties"]["code_qp"]] == "34"]}
     assert _view_contains(one, feature_collection_bounds(shown))
     # Markers keep the tiny shapes visible at région scale.
     assert any(t.type == "scattermap" for t in one.data)
@@ -203,7 +204,8 @@ def test_qpv_map_zooms_on_the_filtered_shapes(qpv):
 
 def test_qpv_map_context_layer(qpv, deps):
     values = pd.DataFrame({"code_qp": ["QP066007"], "pop": [1000.0]})
-    context = {"type": "FeatureCollection", "features": [f for f in deps["features"] if f["properties"]["reg_code"] == "76"]}
+    context = {"type": "FeatureCollection",
+               "features": [f for f in deps["features"] if f["properties"]["reg_code"] == "76"]}
     fig = qpv_map(values, qpv, "pop", "Population", context=context)
     assert len(fig.layout.map.layers) == 1
     assert fig.layout.map.zoom <= 14

@@ -6,8 +6,7 @@ import math
 import pandas as pd
 import pytest
 
-from quartiers.formatting import (NBSP, fr_compact, fr_date, fr_eur, fr_int, fr_meur, fr_number, fr_percent,
-                                  fr_styler)
+from quartiers.formatting import NBSP, fr_compact, fr_date, fr_eur, fr_int, fr_meur, fr_number, fr_percent, fr_styler
 
 
 @pytest.mark.parametrize("value, text", [(1514, f"1{NBSP}514"), (5_441_002, f"5{NBSP}441{NBSP}002"), (0, "0"),

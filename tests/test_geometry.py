@@ -118,7 +118,8 @@ def test_qpv_outlines(qpv):
     assert all(p["code_qp"].startswith("QP") for p in props)
     assert {p["dep_code"] for p in props} == {"09", "11", "12", "30", "31", "32", "34", "46", "65", "66", "81", "82"}
     first = next(p for p in props if p["code_qp"] == "QP066007")
-    assert first == {"code_qp": "QP066007", "nom_qp": "Bas-Vernet Nouveau QPV", "commune": "Perpignan", "dep_code": "66"}
+    assert first == {"code_qp": "QP066007", "nom_qp": "Bas-Vernet Nouveau QPV", "commune": "Perpignan",
+                     "dep_code": "66"}
     _assert_valid(qpv, decimals=5)
     assert len(json.dumps(qpv, separators=(",", ":"))) < 150 * 1024
 

@@ -9,9 +9,20 @@ import pytest
 from quartiers.figures.slides import slide_figure
 from quartiers.filters import Filters
 from quartiers.formatting import NBSP, NOT_AVAILABLE
-from quartiers.slides import (Chart, Series, build_slides, credits_slide, display_table, filters_label,
-                              format_value, national_residents, pilot_slide, pilots_slide, residents_slide,
-                              share_slide)
+from quartiers.slides import (
+    Chart,
+    Series,
+    build_slides,
+    credits_slide,
+    display_table,
+    filters_label,
+    format_value,
+    national_residents,
+    pilot_slide,
+    pilots_slide,
+    residents_slide,
+    share_slide,
+)
 
 NATIONAL, IDF, EST_ENSEMBLE = Filters(), Filters(regions=("11",)), Filters(pilotes=("est-ensemble",))
 

@@ -42,7 +42,8 @@ def overview() -> dict:
         bounds=dict(title=pl.bounds_title(bounds), takeaway=pl.bounds_takeaway(bounds),
                     figure=figs.bounds_bars(bounds), data=pl.bounds_table(bounds), source_ids=("anct-ci-ville",),
                     year="2018", key="pilots_bounds",
-                    note="contrats de ville 2015 rattachés aux pilotes par le projet (voir Sources)") if bounds else None,
+                    note="contrats de ville 2015 rattachés aux pilotes par le projet (voir Sources)")
+        if bounds else None,
         table=pl.pilots_table(ds, pilots),
         matrix=dict(title=pm.matrix_title(cells), takeaway=pm.matrix_takeaway(ds, cells),
                     figure=figs.matrix_heatmap(cells), data=pm.matrix_table(cells), source_ids=programme_sources,
@@ -102,7 +103,8 @@ def profile() -> dict:
     if detail is not None and len(detail.qpvs):
         qpv_card = dict(title=pl.qpv_title(detail), takeaway="Population municipale de chaque QPV, année non précisée "
                         "par la source : à ne pas additionner aux chiffres 2018.",
-                        figure=maps.qpv_map(detail.qpvs, ds.geo_qpv_occitanie, "pop_mun", "Population municipale du QPV"),
+                        figure=maps.qpv_map(detail.qpvs, ds.geo_qpv_occitanie, "pop_mun",
+                                            "Population municipale du QPV"),
                         data=pl.qpv_detail_table(detail), source_ids=("hackaviz-occitanie",), year="année incertaine",
                         key="profile_qpv")
     facts = pl.pilot_facts(ds, [pid], chosen.priorites)

@@ -251,7 +251,8 @@ def departement_map(
     hover_cols = dict(hover_cols or {})
     _check_values(values, "dep_code", value_col, list(hover_cols))
     codes = [f["properties"]["dep_code"] for f in outlines["features"]]
-    names = {f["properties"]["dep_code"]: f"{f['properties'].get('dep_name')} ({f['properties']['dep_code']})" for f in outlines["features"]}
+    names = {f["properties"]["dep_code"]: f"{f['properties'].get('dep_name')} ({f['properties']['dep_code']})"
+             for f in outlines["features"]}
     known = set(codes)
     # Coloured trace in the order the caller gave; grey trace in outline order.
     given = [str(c) for c in values["dep_code"] if str(c) in known]
@@ -314,7 +315,8 @@ def qpv_map(
                 lon=[anchors[c][0] for c in codes],
                 lat=[anchors[c][1] for c in codes],
                 mode="markers",
-                marker={"size": 8, "color": MISSING_COLOR} if missing else {"size": 8, "color": list(trace.z), "coloraxis": "coloraxis"},
+                marker={"size": 8, "color": MISSING_COLOR} if missing
+                else {"size": 8, "color": list(trace.z), "coloraxis": "coloraxis"},
                 hovertext=list(trace.hovertext),
                 hovertemplate="%{hovertext}<extra></extra>",
             )

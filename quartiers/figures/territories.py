@@ -58,7 +58,8 @@ def treemap(nodes: pd.DataFrame, value_label: str, maxdepth: int = 2) -> go.Figu
     labelled with its name, its value and its share of its parent box."""
     parent_value = dict(zip(nodes["id"], nodes["value"]))
     parent_value[""] = nodes.loc[nodes["parent"] == "", "value"].sum()  # top boxes: share of the whole
-    shares = [fr_percent(v / parent_value[p]) if parent_value[p] else "" for v, p in zip(nodes["value"], nodes["parent"])]
+    shares = [fr_percent(v / parent_value[p]) if parent_value[p] else ""
+              for v, p in zip(nodes["value"], nodes["parent"])]
     values_fr = [fr_int(v) for v in nodes["value"]]
     fig = go.Figure(go.Treemap(
         ids=nodes["id"], labels=nodes["label"], parents=nodes["parent"], values=nodes["value"],
@@ -88,7 +89,8 @@ def budget_split_bar(split: pd.DataFrame) -> go.Figure:
             text=[amount], textposition="inside", insidetextanchor="middle", textfont={"color": "white", "size": 18},
             hovertemplate=f"<b>{row['label_fr']}</b><br>{amount} ({row['period']})<extra></extra>"))
         fig.add_annotation(x=start, y=0.5, yref="paper", yanchor="bottom", xanchor="left", showarrow=False,
-                           align="left", text=short.get(row["line_id"], row["label_fr"]), font={"size": 13, "color": style.TEXT})
+                           align="left", text=short.get(row["line_id"], row["label_fr"]),
+                           font={"size": 13, "color": style.TEXT})
         start += float(row["amount_meur"])
     total = float(split["total_meur"].iloc[0])
     fig.add_annotation(x=total, y=0, text=f"<b>Total : {fr_meur(total)}</b>", showarrow=False, xanchor="left",

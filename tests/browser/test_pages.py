@@ -1,7 +1,10 @@
 """What a person sees in a real browser: pages drawn, filters in the URL, links that reopen a view, downloads."""
 from __future__ import annotations
 
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from bench.serving import CHARTS, ROOT, settle, start_server, stop_server
 from tests.browser.conftest import real_errors
@@ -56,15 +59,18 @@ def test_copied_link_reopens_the_same_view(server, page, browser):
 
 
 def test_filters_survive_navigation(server, page):
+    """After a click in the menu the address changes at once, the page's script runs after: wait for what the
+    script does (filters written back into the address, the figure of the filter), not for the first idle state."""
     page.goto(f"{server}/?region=11")
     settle(page)
-    page.get_by_test_id("stSidebarNav").get_by_text("Sources et méthode").click()
-    page.wait_for_url("**/sources**", timeout=30_000)
-    settle(page)
-    assert "region=11" in page.url
-    page.get_by_test_id("stSidebarNav").get_by_text("Vue d'ensemble").click()
-    settle(page)
-    page.wait_for_function("document.body.innerText.includes('272')", timeout=30_000)
+    nav = page.get_by_test_id("stSidebarNav")
+    nav.get_by_text("Sources et méthode").click()
+    page.wait_for_url(re.compile(r"/sources\?(.*&)?region=11(&|$)"), timeout=30_000)
+    expect(page.locator("h1").first).to_contain_text("Sources", timeout=30_000)
+    nav.get_by_text("Vue d'ensemble").click()
+    page.wait_for_url(re.compile(rf"^{re.escape(server)}/?\?(.*&)?region=11(&|$)"), timeout=30_000)
+    qpv = page.get_by_test_id("stMetric").filter(has_text="QPV (liste 2015)").get_by_test_id("stMetricValue")
+    expect(qpv).to_have_text("272", timeout=30_000)
     assert "region=11" in page.url
 
 
@@ -80,13 +86,16 @@ def test_non_utf8_and_markup_in_link_give_a_notice(server, watched):
 def test_sidebar_filters_reachable_with_keyboard(server, page):
     page.goto(server)
     settle(page)
+    seen = []
     for _ in range(40):
         page.keyboard.press("Tab")
         focused = page.evaluate("document.activeElement && document.activeElement.closest('[data-testid=stSidebar]') "
                                 "&& document.activeElement.tagName")
+        seen.append(page.evaluate("(() => {const e = document.activeElement; const t = e && e.closest('[data-testid]');"
+                                  " return e ? e.tagName + ' ' + (t ? t.dataset.testid : '') : 'none'})()"))
         if focused == "INPUT":
             break
-    assert focused == "INPUT", "a filter of the sidebar takes the keyboard focus"
+    assert focused == "INPUT", f"a filter of the sidebar takes the keyboard focus: {seen}"
 
 
 def test_deep_link_is_the_first_request_after_a_start(browser):
