@@ -1,21 +1,25 @@
-# Quick start: `make run` (install + start the dashboard), `make test` (install + run every test).
+# Quick start: `make run` (install + start the dashboard), `make test` (install + lint + run every test).
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 SOURCE ?= ../shared/data
+# pip-tools, in a venv of its own, writes the lock files (see README « Dependencies »)
+LOCK_VENV := .venv-lock
+PIP_COMPILE := $(LOCK_VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+	--no-emit-find-links --no-emit-index-url
 
-.PHONY: run test install install-test browser data bench clean
+.PHONY: run test lint install install-test browser data bench lock clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
 
+# Every package, direct and transitive, at the version and hashes of the lock files.
 install: $(PY)
-	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
 
 install-test: $(PY)
-	$(PY) -m pip install --quiet -r requirements-test.txt
+	$(PY) -m pip install --quiet --require-hashes -r requirements-test.lock
 
 # Debian's chromium for the browser tests (never `playwright install`: it downloads a browser).
 browser:
@@ -24,7 +28,11 @@ browser:
 run: install
 	$(PY) -m streamlit run dashboard.py --server.port $(PORT)
 
+lint: install-test
+	$(PY) -m ruff check .
+
 test: install-test browser
+	$(PY) -m ruff check .
 	$(PY) -m pytest -q
 
 data: install
@@ -33,5 +41,12 @@ data: install
 bench: install-test browser
 	$(PY) -m bench
 
+# After editing requirements*.txt: new lock files (`make lock LOCK_ARGS=--upgrade` moves every package forward).
+lock:
+	test -x $(LOCK_VENV)/bin/pip-compile || ($(PYTHON) -m venv $(LOCK_VENV) && \
+		$(LOCK_VENV)/bin/pip install --quiet pip-tools==7.6.2)
+	$(PIP_COMPILE) $(LOCK_ARGS) --output-file requirements.lock requirements.txt
+	$(PIP_COMPILE) $(LOCK_ARGS) --output-file requirements-test.lock requirements-test.txt
+
 clean:
-	rm -rf $(VENV) .pytest_cache
+	rm -rf $(VENV) $(LOCK_VENV) .pytest_cache
