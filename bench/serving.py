@@ -67,8 +67,12 @@ def stop_server(proc: subprocess.Popen) -> str:
 
 
 def settle(page, min_charts: int = 0) -> None:
-    """Wait until the script run is over and at least `min_charts` charts are drawn."""
+    """Wait until the script run is over, every element's code is loaded and at least `min_charts` charts are
+    drawn. Streamlit loads the code of most elements (a multiselect, a chart) on first use and shows a placeholder
+    (stSkeleton) meanwhile: on a busy machine, the run can be over while the sidebar's filters are still
+    placeholders that the keyboard cannot reach."""
     page.wait_for_selector("[data-testid=stApp][data-test-script-state=notRunning]", timeout=SETTLE_MS)
+    page.wait_for_function("!document.querySelector('[data-testid=stSkeleton]')", timeout=SETTLE_MS)
     if min_charts:
         page.wait_for_function(f"document.querySelectorAll(\"{CHARTS}\").length >= {min_charts}", timeout=SETTLE_MS)
     # plotly draws its SVG after the container appears: wait for the main plot layer of each chart

@@ -75,27 +75,33 @@ def test_filters_survive_navigation(server, page):
 
 
 def test_non_utf8_and_markup_in_link_give_a_notice(server, watched):
-    watched.goto(f"{server}/?region=%FF%FE&pilote=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E")
+    watched.goto(f"{server}/?region=%FF%FE&pilote=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E"
+                 "&departement=https%3A%2F%2Fevil.example%2Fx&priorite=www.evil.example&priorite=a%40evil.example")
     settle(watched)
     assert watched.get_by_test_id("stException").count() == 0
-    assert watched.get_by_test_id("stAlert").count() >= 1
+    assert watched.get_by_test_id("stAlert").count() >= 3
+    assert watched.get_by_test_id("stAlert").filter(has_text="https://evil.example/x").count() == 1
     assert watched.locator("img[src=x]").count() == 0
+    assert watched.locator("a[href*='evil'], a[href^='mailto']").count() == 0, "a planted value became a link"
     assert real_errors(watched.errors) == []
+
+
+SIDEBAR_FILTER = "[data-testid=stSidebar] [data-testid=stMultiSelect] input"
+FOCUSED = ("(() => { const e = document.activeElement; const t = e && e.closest('[data-testid]');"
+           " return e ? `${e.tagName} ${t ? t.dataset.testid : ''}` : 'none' })()")
 
 
 def test_sidebar_filters_reachable_with_keyboard(server, page):
     page.goto(server)
     settle(page)
+    expect(page.locator(SIDEBAR_FILTER).first).to_be_enabled(timeout=30_000)
     seen = []
     for _ in range(40):
         page.keyboard.press("Tab")
-        focused = page.evaluate("document.activeElement && document.activeElement.closest('[data-testid=stSidebar]') "
-                                "&& document.activeElement.tagName")
-        seen.append(page.evaluate("(() => {const e = document.activeElement; const t = e && e.closest('[data-testid]');"
-                                  " return e ? e.tagName + ' ' + (t ? t.dataset.testid : '') : 'none'})()"))
-        if focused == "INPUT":
+        seen.append(page.evaluate(FOCUSED))
+        if page.evaluate(f"document.activeElement?.matches('{SIDEBAR_FILTER}')"):
             break
-    assert focused == "INPUT", f"a filter of the sidebar takes the keyboard focus: {seen}"
+    assert seen[-1].startswith("INPUT"), f"a filter of the sidebar takes the keyboard focus; focus went: {seen}"
 
 
 def test_deep_link_is_the_first_request_after_a_start(browser):
