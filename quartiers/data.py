@@ -178,8 +178,11 @@ def _validate(path: Path, name: str, df: pd.DataFrame) -> pd.DataFrame:
 def _read_geojson(path: Path, raw: bytes) -> dict:
     try:
         geo = json.loads(_read_text(path, raw))
-    except (json.JSONDecodeError, RecursionError) as exc:
-        raise DataError(path, f"le GeoJSON est illisible ({str(exc)[:80]})") from None
+    except json.JSONDecodeError as exc:
+        raise DataError(path, f"le GeoJSON est illisible (syntaxe JSON : ligne {exc.lineno}, colonne {exc.colno})") \
+            from None
+    except RecursionError:
+        raise DataError(path, "le GeoJSON est illisible (imbrication trop profonde)") from None
     if not isinstance(geo, dict) or not isinstance(geo.get("features"), list) or not geo["features"]:
         raise DataError(path, "le GeoJSON ne contient pas de liste « features » non vide")
     for i, feature in enumerate(geo["features"]):
@@ -260,8 +263,8 @@ def _check_manifest(path: Path, raw: bytes, rows: int, manifest: dict[str, dict]
         raise DataError(path, f"le fichier n'est pas dans {MANIFEST} (il ne vient pas de la construction)")
     unit = "éléments" if path.suffix == ".geojson" else "lignes de données"
     if rows != expected["rows"]:
-        raise DataError(path, f"{rows} {unit} au lieu des {expected['rows']} écrites par la construction "
-                              f"(fichier tronqué ou modifié, voir {MANIFEST})")
+        raise DataError(path, f"{rows} {unit} au lieu de {expected['rows']} selon {MANIFEST}, écrit par la "
+                              "construction (fichier tronqué ou modifié)")
     if file_record(raw, rows)["sha256"] != expected["sha256"]:
         raise DataError(path, f"le contenu diffère de celui écrit par la construction (empreinte SHA-256 de "
                               f"{MANIFEST}) : fichier tronqué ou modifié à la main")

@@ -71,7 +71,7 @@ BREAKAGES = {
 }
 CSV_BREAKAGES = {
     "duplicate_row": (lambda p: _rewrite(p, lambda lines: lines + [lines[1]]), "en double"),
-    "last_row_dropped": (lambda p: _rewrite(p, lambda lines: lines[:-1]), "lignes de données au lieu des"),
+    "last_row_dropped": (lambda p: _rewrite(p, lambda lines: lines[:-1]), "lignes de données au lieu de"),
     "header_only": (lambda p: _rewrite(p, lambda lines: lines[:1]), "aucune ligne"),
     "extra_field": (lambda p: _rewrite(p, lambda lines: [lines[0], lines[1] + ",x,y,z"] + lines[2:]),
                     "ligne 2, .* champs au lieu des"),
@@ -89,7 +89,7 @@ GEO_BREAKAGES = {
     "garbage_coordinates": (_geo_edit(_bad_coordinates), "n°2 .*coordonnées invalides"),
     "empty_coordinates": (_geo_edit(lambda f: f[0]["geometry"].update(coordinates=[])), "n°1 .*coordonnées"),
     "out_of_range": (_geo_edit(_out_of_range), "n°1 .*coordonnées"),
-    "duplicate_feature": (_geo_edit(lambda f: f.append(f[0])), "éléments au lieu des"),
+    "duplicate_feature": (_geo_edit(lambda f: f.append(f[0])), "éléments au lieu de"),
 }
 MATRIX = ([(f, b) for f in CSV_FILES + GEO for b in BREAKAGES] + [(f, b) for f in CSV_FILES for b in CSV_BREAKAGES]
           + [(f, b) for f in GEO for b in GEO_BREAKAGES])
@@ -152,7 +152,7 @@ def test_file_cut_inside_an_optional_last_column_is_named(copy):
     expected = len(lines) - 1
     cut = "\n".join(lines[:119]) + "\n" + lines[119].rsplit(",", 1)[0] + ","
     path.write_text(cut, encoding="utf-8")
-    with pytest.raises(DataError, match=rf"« pilot_programmes\.csv » : 119 lignes de données au lieu des {expected}"):
+    with pytest.raises(DataError, match=rf"« pilot_programmes\.csv » : 119 lignes de données au lieu de {expected}"):
         load_dataset(copy)
 
 
