@@ -4,8 +4,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 SOURCE ?= ../shared/data
+REPLICAS ?= 2
 
-.PHONY: run test install install-test browser data bench clean
+.PHONY: run serve test install install-test browser nginx data bench clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -21,16 +22,24 @@ install-test: $(PY)
 browser:
 	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
 
+# Debian's nginx for `make serve` and its browser test, run as a plain process (no system service).
+nginx:
+	@command -v nginx >/dev/null || test -x /usr/sbin/nginx || (apt-get update -qq && apt-get install -y -qq nginx >/dev/null)
+
 run: install
 	$(PY) -m streamlit run dashboard.py --server.port $(PORT)
 
-test: install-test browser
+# REPLICAS copies of the dashboard on loopback behind nginx on PORT (see README « Deployment »); Ctrl+C stops all.
+serve: install nginx
+	REPLICAS=$(REPLICAS) PORT=$(PORT) $(PY) -m deploy.serve
+
+test: install-test browser nginx
 	$(PY) -m pytest -q
 
 data: install
 	$(PY) -m quartiers.build --source $(SOURCE) --out data
 
-bench: install-test browser
+bench: install-test browser nginx
 	$(PY) -m bench
 
 clean:
