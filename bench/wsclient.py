@@ -27,6 +27,10 @@ class SessionError(Exception):
     """The server answered with an error, or not in time."""
 
 
+class ConnectionLost(SessionError):
+    """The websocket closed (e.g. the replica died): the front end would reconnect."""
+
+
 @dataclass
 class Widget:
     id: str
@@ -109,6 +113,13 @@ class Session:
     def connected(self) -> bool:
         return self._reader is not None and not self._reader.done()
 
+    async def idle(self, seconds: float) -> bool:
+        """Think for `seconds`, as a person reading the page; False as soon as the connection is lost."""
+        pause = asyncio.create_task(asyncio.sleep(seconds))
+        await asyncio.wait([pause, self._reader], return_when=asyncio.FIRST_COMPLETED)
+        pause.cancel()
+        return self.connected
+
     async def wait_closed(self) -> None:
         """Until the server side goes away (e.g. its replica is killed)."""
         if self._reader:
@@ -124,20 +135,29 @@ class Session:
     async def _run(self, state: ClientState) -> None:
         self._finished.clear()
         self.errors = []
-        await self._ws.send(BackMsg(rerun_script=state).SerializeToString())
         try:
-            await asyncio.wait_for(self._finished.wait(), TIMEOUT_S)
-        except TimeoutError:
-            raise SessionError(f"no script_finished within {TIMEOUT_S} s") from None
+            await self._ws.send(BackMsg(rerun_script=state).SerializeToString())
+        except websockets.ConnectionClosed:
+            raise ConnectionLost("websocket closed") from None
+        finished = asyncio.create_task(self._finished.wait())
+        await asyncio.wait([finished, self._reader], timeout=TIMEOUT_S, return_when=asyncio.FIRST_COMPLETED)
+        if not finished.done():
+            finished.cancel()
+            if self._reader.done():
+                raise ConnectionLost("websocket closed during a run")
+            raise SessionError(f"no script_finished within {TIMEOUT_S} s")
         if self.errors:
             raise SessionError("; ".join(self.errors))
 
     async def _read(self) -> None:
-        async for payload in self._ws:
-            self.received_bytes += len(payload)
-            msg = ForwardMsg()
-            msg.ParseFromString(payload)
-            self._handle(msg)
+        try:
+            async for payload in self._ws:
+                self.received_bytes += len(payload)
+                msg = ForwardMsg()
+                msg.ParseFromString(payload)
+                self._handle(msg)
+        except websockets.ConnectionClosed:
+            pass  # the server went away: `connected` turns false
 
     def _handle(self, msg: ForwardMsg) -> None:
         kind = msg.WhichOneof("type")

@@ -117,6 +117,11 @@ def render_config(settings: Settings, replica_ports: list[int]) -> str:
     return text
 
 
+def _upstream(log_line: str) -> str:
+    """The replica that finally answered (after a failed one, nginx logs "a, b")."""
+    return re.search(r"upstream=(\S+(?:, \S+)*) route=", log_line).group(1).split(", ")[-1]
+
+
 def healthy(url: str, host: str = "localhost", timeout: float = 2) -> bool:
     try:
         request = urllib.request.Request(url + HEALTH, headers={"Host": host})
@@ -221,6 +226,21 @@ class Cluster:
                     unhealthy.add(replica.index)
                 else:
                     unhealthy.discard(replica.index)
+
+    def upstream_of(self, cookie: str) -> str:
+        """The replica (127.0.0.1:port) that nginx sends this affinity cookie to, read from its access log."""
+        marker = f"{HEALTH}?probe={time.monotonic_ns()}"
+        headers = {"Host": "localhost", "Cookie": f"{COOKIE}={cookie}"}
+        urllib.request.urlopen(urllib.request.Request(self.url + marker, headers=headers), timeout=30).close()
+        return next(_upstream(line) for line in reversed(self._access_log()) if marker in line)
+
+    def sessions_per_replica(self) -> list[int]:
+        """Websocket sessions each replica accepted (in the order of self.replicas), from nginx's access log."""
+        opened = [_upstream(line) for line in self._access_log() if '"GET /_stcore/stream' in line and " 101 " in line]
+        return [opened.count(replica.url.removeprefix("http://")) for replica in self.replicas]
+
+    def _access_log(self) -> list[str]:
+        return (self.settings.run_dir / "logs" / "access.log").read_text().splitlines()
 
     def kill_replica(self, index: int) -> None:
         """SIGKILL one replica (fault injection for the bench); the watcher restarts it."""

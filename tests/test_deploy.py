@@ -43,15 +43,6 @@ def get(cluster: Cluster, path: str, host: str = "localhost", cookie: str = "",
     return response.status, {k.lower(): v for k, v in response.getheaders()}, body
 
 
-def upstream_of(cluster: Cluster, cookie: str) -> str:
-    """The replica (127.0.0.1:port) that nginx sends this affinity cookie to, read from its access log."""
-    marker = f"/_stcore/health?probe={time.monotonic_ns()}"
-    get(cluster, marker, cookie=cookie)
-    log = (cluster.settings.run_dir / "logs" / "access.log").read_text()
-    line = next(line for line in reversed(log.splitlines()) if marker in line)
-    return re.search(r"upstream=(\S+)", line).group(1).split(",")[-1].strip()
-
-
 def new_cookie(cluster: Cluster) -> str:
     _, headers, _ = get(cluster, "/_stcore/health")
     return re.match(rf"{COOKIE}=([0-9a-f]+);", headers["set-cookie"]).group(1)
@@ -107,9 +98,9 @@ def test_static_files_are_gzipped(cluster):
 
 def test_affinity_is_per_cookie_and_spreads_browsers(cluster):
     cookies = [new_cookie(cluster) for _ in range(30)]
-    first = {c: upstream_of(cluster, c) for c in cookies}
-    assert {upstream_of(cluster, c) for c in cookies[:5] for _ in range(3)} <= set(first.values())
-    assert all(upstream_of(cluster, c) == first[c] for c in cookies[:10])
+    first = {c: cluster.upstream_of(c) for c in cookies}
+    assert {cluster.upstream_of(c) for c in cookies[:5] for _ in range(3)} <= set(first.values())
+    assert all(cluster.upstream_of(c) == first[c] for c in cookies[:10])
     # 30 browsers (e.g. one préfecture behind one address) land on both replicas
     assert set(first.values()) == {f"127.0.0.1:{r.port}" for r in cluster.replicas}
 
@@ -132,13 +123,13 @@ def test_killed_replica_sessions_come_back_on_another_with_the_same_view(cluster
         session = Session(cluster.url, "territoires", "region=76")
         await session.open()
         await session.set_filter("f_region", ["Bretagne", "Occitanie"])
-        before = upstream_of(cluster, session.cookie)
+        before = cluster.upstream_of(session.cookie)
         victim = next(i for i, r in enumerate(cluster.replicas) if before.endswith(f":{r.port}"))
         cluster.kill_replica(victim)
         await asyncio.wait_for(session.wait_closed(), 30)
         await session.connect()           # as the front end does: same cookie, old session id
         await session.rerun_from_url()
-        after = upstream_of(cluster, session.cookie)
+        after = cluster.upstream_of(session.cookie)
         view = session.widgets["f_region"].selected
         await session.close()
         return victim, before, after, view

@@ -6,7 +6,6 @@ import pytest
 from bench.serving import CHARTS, settle
 from deploy.serve import COOKIE, Cluster, Settings, free_port
 from tests.browser.conftest import real_errors
-from tests.test_deploy import upstream_of
 
 
 @pytest.fixture(scope="module")
@@ -33,14 +32,14 @@ def test_page_through_nginx_draws_under_the_csp_and_keeps_its_replica(served, wa
     assert watched.get_by_test_id("stException").count() == 0
     cookie = next(c for c in context.cookies() if c["name"] == COOKIE)
     assert cookie["httpOnly"]
-    replica = upstream_of(served, cookie["value"])
+    replica = served.upstream_of(cookie["value"])
 
     # a second request of the same browser: same cookie, same replica, the view still drawn
     watched.get_by_test_id("stSidebarNav").get_by_text("Budget").click()
     watched.wait_for_url("**/budget**", timeout=30_000)
     settle(watched, 3)
     assert [c["value"] for c in context.cookies() if c["name"] == COOKIE] == [cookie["value"]]
-    assert upstream_of(served, cookie["value"]) == replica
+    assert served.upstream_of(cookie["value"]) == replica
     assert policy_errors(watched.errors) == []
 
 
