@@ -6,7 +6,7 @@ PORT ?= 8501
 SOURCE ?= ../shared/data
 REPLICAS ?= 2
 
-.PHONY: run serve test install install-test browser nginx data bench clean
+.PHONY: run serve test install install-test browser nginx data bench bench-load clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -39,8 +39,12 @@ test: install-test browser nginx
 data: install
 	$(PY) -m quartiers.build --source $(SOURCE) --out data
 
-bench: install-test browser nginx
+bench: install-test browser
 	$(PY) -m bench
+
+# load and faults through `make serve`'s stack (about 10 min): see README « Load and faults »
+bench-load: install-test browser nginx
+	$(PY) -m bench.load
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -113,8 +113,7 @@ def render_config(settings: Settings, replica_ports: list[int]) -> str:
               "SESSION_RATE": str(settings.session_rate), "SESSION_BURST": str(settings.session_burst),
               "UPSTREAMS": upstreams, "COOKIE": COOKIE, "CSP": content_security_policy(),
               "DEPLOY_DIR": str(DEPLOY_DIR)}
-    text = re.sub(r"@([A-Z_]+)@", lambda m: values[m.group(1)], TEMPLATE.read_text(encoding="utf-8"))
-    return text
+    return re.sub(r"@([A-Z_]+)@", lambda m: values[m.group(1)], TEMPLATE.read_text(encoding="utf-8"))
 
 
 def _upstream(log_line: str) -> str:
