@@ -231,7 +231,13 @@ class Cluster:
         marker = f"{HEALTH}?probe={time.monotonic_ns()}"
         headers = {"Host": "localhost", "Cookie": f"{COOKIE}={cookie}"}
         urllib.request.urlopen(urllib.request.Request(self.url + marker, headers=headers), timeout=30).close()
-        return next(_upstream(line) for line in reversed(self._access_log()) if marker in line)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:  # nginx writes the log line just after the answer
+            found = [_upstream(line) for line in reversed(self._access_log()) if marker in line]
+            if found:
+                return found[0]
+            time.sleep(0.05)
+        raise RuntimeError(f"no access log line for {marker}")
 
     def sessions_per_replica(self) -> list[int]:
         """Websocket sessions each replica accepted (in the order of self.replicas), from nginx's access log."""
