@@ -9,7 +9,9 @@ LOCK_VENV := .venv-lock
 PIP_COMPILE := $(LOCK_VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
 	--no-emit-find-links --no-emit-index-url
 
-.PHONY: run test lint install install-test browser data bench lock clean
+REPLICAS ?= 2
+
+.PHONY: run serve test lint install install-test browser nginx data bench bench-load lock clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -25,13 +27,21 @@ install-test: $(PY)
 browser:
 	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
 
+# Debian's nginx for `make serve` and its browser test, run as a plain process (no system service).
+nginx:
+	@command -v nginx >/dev/null || test -x /usr/sbin/nginx || (apt-get update -qq && apt-get install -y -qq nginx >/dev/null)
+
 run: install
 	$(PY) -m streamlit run dashboard.py --server.port $(PORT)
 
 lint: install-test
 	$(PY) -m ruff check .
 
-test: install-test browser
+# REPLICAS copies of the dashboard on loopback behind nginx on PORT (see README « Deployment »); Ctrl+C stops all.
+serve: install nginx
+	REPLICAS=$(REPLICAS) PORT=$(PORT) $(PY) -m deploy.serve
+
+test: install-test browser nginx
 	$(PY) -m ruff check .
 	$(PY) -m pytest -q
 
@@ -47,6 +57,10 @@ lock:
 		$(LOCK_VENV)/bin/pip install --quiet pip-tools==7.6.2)
 	$(PIP_COMPILE) $(LOCK_ARGS) --output-file requirements.lock requirements.txt
 	$(PIP_COMPILE) $(LOCK_ARGS) --output-file requirements-test.lock requirements-test.txt
+
+# load and faults through `make serve`'s stack (about 10 min): see README « Load and faults »
+bench-load: install-test browser nginx
+	$(PY) -m bench.load
 
 clean:
 	rm -rf $(VENV) $(LOCK_VENV) .pytest_cache
