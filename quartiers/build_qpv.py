@@ -147,7 +147,7 @@ def qpv2015(source: Path, departements: pd.DataFrame) -> dict[str, pd.DataFrame]
                            "precision": pts.methode_localisation.map(PRECISION).fillna("none"),
                            "code_qp_2024": pts.qp2024_apparie.fillna(""), "source_id": SRC_POINTS})
     points = points.sort_values("code_qp", ignore_index=True)
-    return {"qpv2015.csv": main, "qpv2015_communes.csv": communes.sort_values(["code_qp", "commune_name"],
+    return {"qpv2024.csv": qpv2024(source), "qpv2015.csv": main, "qpv2015_communes.csv": communes.sort_values(["code_qp", "commune_name"],
                                                                              ignore_index=True),
             "qpv2015_indicators.csv": _indicators(source), "qpv2015_points.csv": points}
 
@@ -166,3 +166,36 @@ def _indicators(source: Path) -> pd.DataFrame:
     out["year"] = out.year.astype(int)
     return out[["code_qp", "indicator", "year", "value", "source_id"]].sort_values(
         ["code_qp", "indicator", "year"], ignore_index=True)
+
+
+SRC_QPV2024 = "insee-qpv2024"
+DATASETS.append(
+    (SRC_QPV2024, "Insee (données QPV 2024), liste ANCT / SIG Ville", "Population et indicateurs des QPV (liste 2024)",
+     "https://github.com/vlordier/MaFrance", OPEN_LICENCE, "2020 (population au 1er janvier)",
+     _RELAY + "vlordier/MaFrance (setup/inputFiles/analyse_qpv.csv, commit 36dbf172). Indicateurs non vérifiés "
+     "un à un avec l'Insee."))
+
+
+def _pad(values: pd.Series, width: int) -> pd.Series:
+    """Codes written as numbers upstream ('1', '84.0') back to INSEE strings ('01', '84'); '2A' kept."""
+    return values.str.replace(r"\.0$", "", regex=True).str.zfill(width)
+
+
+def qpv2024(source: Path) -> pd.DataFrame:
+    """One row per QPV of the 2024 list (the raw file has one per QPV × commune; QPV values repeat)."""
+    raw = pd.read_csv(source / "raw/qpv2024/population_indicateurs_2024.csv", dtype=str, keep_default_na=False)
+    raw["COG"] = _pad(raw["COG"], 5)
+    joined = raw.groupby("codeQPV", sort=True).agg(
+        commune_codes=("COG", lambda s: ";".join(dict.fromkeys(s))),
+        commune_names=("lib_com", lambda s: ";".join(dict.fromkeys(s))),
+        epci_sirens=("siren_epci", lambda s: ";".join(dict.fromkeys(s))),
+        epci_names=("lib_epci", lambda s: ";".join(dict.fromkeys(s))))
+    first = raw.drop_duplicates("codeQPV").set_index("codeQPV").sort_index()
+    out = pd.DataFrame({
+        "code_qp": first.index, "name": first["lib_qp"].values, "dep_code": _pad(first["insee_dep"], 2).values,
+        "reg_code": _pad(first["insee_reg"], 2).values, **{c: joined[c].values for c in joined.columns},
+        "pop_2020": pd.to_numeric(first["popMuniQPV"]).round().astype("Int64").values,
+        "taux_emploi": pd.to_numeric(first["taux_d_emploi"]).values,
+        "taux_pauvrete": pd.to_numeric(first["taux_pauvrete_60%"]).values,
+        "source_id": SRC_QPV2024})
+    return out

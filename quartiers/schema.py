@@ -130,6 +130,11 @@ TABLES: dict[str, Table] = {
                              "code_qp_2024": "code?", "source_id": "code"},
                             key=("code_qp",), patterns={"precision": r"^(outline_2024|commune|none)$"},
                             refs={"code_qp": "qpv2015.code_qp", "source_id": "sources.source_id"}),
+    "qpv2024": Table({"code_qp": "code", "name": "text", "dep_code": "code", "reg_code": "code",
+                      "commune_codes": "code", "commune_names": "text", "epci_sirens": "code?", "epci_names": "text?",
+                      "pop_2020": "int", "taux_emploi": "num?", "taux_pauvrete": "num?", "source_id": "code"},
+                     key=("code_qp",), patterns={"dep_code": DEP_CODE},
+                     refs={"reg_code": "regions.reg_code", "source_id": "sources.source_id"}),
 }
 
 GEO_FILES = ("departements", "inset_frames", "qpv_occitanie")

@@ -77,3 +77,12 @@ def test_sources_name_the_official_publisher_first(ds):
         assert sources.loc[sid, "publisher"].startswith("Insee")
         assert "Copie trouvée" in sources.loc[sid, "note"]
     assert sources.loc[ds.qpv2015["list_source_id"].iloc[0], "publisher"] == "Légifrance"
+
+
+def test_2024_list_one_row_per_qpv_with_anct_metropolitan_total(ds):
+    qpv = ds.qpv2024
+    assert len(qpv) == 1518 and qpv["code_qp"].is_unique  # 1 362 metropolitan + 156 overseas
+    metro = qpv[qpv["dep_code"].str.len() == 2]
+    assert len(metro) == 1362 and metro["pop_2020"].sum() == 5_307_455
+    assert (qpv["dep_code"] == "93").sum() == 75 and (qpv["dep_code"] == "59").sum() == 94
+    assert qpv["commune_codes"].str.contains(";").sum() == 152  # QPV across several communes
