@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from quartiers import geometry
+from quartiers import build_qpv, geometry
 from quartiers.build_programmes import build_pilot_programmes
 from quartiers.data import file_record
 from quartiers.schema import MANIFEST
@@ -377,6 +377,8 @@ def build(source: Path) -> dict[str, pd.DataFrame | dict]:
         "inset_frames.geojson": geometry.inset_frames(source),
         "qpv_occitanie.geojson": geometry.qpv_outlines_occitanie(source),
     }
+    tables.update(build_qpv.qpv2015(source, deps))
+    reg.add_datasets(build_qpv.DATASETS)
     tables["sources.csv"] = reg.table()
     return tables
 

@@ -65,6 +65,11 @@ class Dataset:
     pilot_actions: pd.DataFrame
     qpv2024_regions: pd.DataFrame
     qpv2024_departements: pd.DataFrame
+    qpv2015: pd.DataFrame  # the 1 514 QPV of the 2015 list (empty name: « nom non disponible »)
+    qpv2015_communes: pd.DataFrame
+    qpv2015_indicators: pd.DataFrame  # long form; labels in quartiers.build_qpv.INDICATOR_LABELS
+    qpv2024: pd.DataFrame  # the 2024 list (population at 1 January 2020); never mixed with qpv2015
+    qpv2015_points: pd.DataFrame  # approximate points, never for area statistics
     geo_departements: dict
     geo_inset_frames: dict
     geo_qpv_occitanie: dict

@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 DEP_CODE = r"^(\d{2}|2[AB]|97[1-8]|987)$"
+QP2015_CODE = r"^QP\d{2}[\dAB]\d{3}$"
+QP2015_METHODS = r"^(rp2010_listcom|decret_space_separated|first_commune_only|none)$"
 REG_CODE = r"^(\d{2}|97[78]|987)$"
 
 
@@ -107,6 +109,32 @@ TABLES: dict[str, Table] = {
                                    "population_year": "int?", "source_id": "code?", "note": "text?"},
                                   key=("dep_code",), refs={"dep_code": "departements.dep_code",
                                                            "source_id": "sources.source_id"}),
+    "qpv2015": Table({"code_qp": "code", "name": "text?", "dep_code": "code", "reg_code": "code",
+                      "commune_code": "code?", "commune_codes": "code?", "commune_names": "text?",
+                      "communes_method": "code", "pop_2013": "int", "pop_2018": "int",
+                      "population_source_id": "code", "list_source_id": "code"},
+                     key=("code_qp",), patterns={"code_qp": QP2015_CODE, "dep_code": DEP_CODE,
+                                                 "communes_method": QP2015_METHODS},
+                     refs={"reg_code": "regions.reg_code", "population_source_id": "sources.source_id",
+                           "list_source_id": "sources.source_id"}),
+    "qpv2015_communes": Table({"code_qp": "code", "commune_code": "code?", "commune_name": "text?",
+                               "match": "code"},
+                              key=("code_qp", "commune_code", "commune_name"),
+                              patterns={"match": r"^(name_in_departement|first_commune_code|unresolved)$"},
+                              refs={"code_qp": "qpv2015.code_qp"}),
+    "qpv2015_indicators": Table({"code_qp": "code", "indicator": "code", "year": "int", "value": "num",
+                                 "source_id": "code"},
+                                key=("code_qp", "indicator", "year"),
+                                refs={"code_qp": "qpv2015.code_qp", "source_id": "sources.source_id"}),
+    "qpv2015_points": Table({"code_qp": "code", "lon": "num?", "lat": "num?", "precision": "code",
+                             "code_qp_2024": "code?", "source_id": "code"},
+                            key=("code_qp",), patterns={"precision": r"^(outline_2024|commune|none)$"},
+                            refs={"code_qp": "qpv2015.code_qp", "source_id": "sources.source_id"}),
+    "qpv2024": Table({"code_qp": "code", "name": "text", "dep_code": "code", "reg_code": "code",
+                      "commune_codes": "code", "commune_names": "text", "epci_sirens": "code?", "epci_names": "text?",
+                      "pop_2020": "int", "taux_emploi": "num?", "taux_pauvrete": "num?", "source_id": "code"},
+                     key=("code_qp",), patterns={"dep_code": DEP_CODE},
+                     refs={"reg_code": "regions.reg_code", "source_id": "sources.source_id"}),
 }
 
 GEO_FILES = ("departements", "inset_frames", "qpv_occitanie")

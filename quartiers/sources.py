@@ -76,7 +76,11 @@ class SourceRegistry:
     rows: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        for sid, publisher, title, url, licence, year, note in DATASETS:
+        self.add_datasets(DATASETS)
+
+    def add_datasets(self, datasets: list[tuple[str, str, str, str, str, str, str]]) -> None:
+        """Register datasets read whole by a build module (same fields as DATASETS)."""
+        for sid, publisher, title, url, licence, year, note in datasets:
             self.rows[sid] = dict(source_id=sid, publisher=publisher, title=title, url=url, licence=licence,
                                   year=year, note=note)
 

@@ -123,8 +123,8 @@ def test_sources_page_lists_sources_and_caveats():
     body = " ".join(m.value for m in at.markdown)
     assert "55 des 101 départements" in body and "Roubaix" in body
     assert "python -m quartiers.build" in at.code[0].value
-    assert "93 source(s) sur 93." in captions(at)
+    assert "99 source(s) sur 99." in captions(at)
     at.text_input(key="sources_query").set_value("Insee 2024").run()
     assert not at.exception
     shown = at.dataframe[0].value
-    assert 0 < len(shown) < 93 and (shown["Année des chiffres"].str.contains("2024")).all()
+    assert 0 < len(shown) < 93 and shown.astype(str).apply(" ".join, axis=1).str.contains("2024").all()
