@@ -91,10 +91,11 @@ def pilots_title(glance: pd.DataFrame) -> str:
     """« Métropole Aix-Marseille : 300 191 habitants en QPV, le plus grand des pilotes chiffrés »."""
     known = glance[glance["qpv_population"].notna()]
     if known.empty:
-        return "Aucun des pilotes choisis n'a de chiffre d'habitants en QPV"
+        return "Aucun des pilotes choisis n'a de chiffre d'habitants en QPV pour ce territoire"
     top = known.sort_values("qpv_population", ascending=False).iloc[0]
     if len(known) == 1:
-        return f"{top['name']} : {fr_int(top['qpv_population'])} habitants en QPV"
+        part = f" ({top['figure_label']})" if top["figure_label"] else ""
+        return f"{top['name']} : {fr_int(top['qpv_population'])} habitants en QPV{part}"
     return f"{top['name']} : {fr_int(top['qpv_population'])} habitants en QPV, le plus peuplé des pilotes chiffrés"
 
 
@@ -102,6 +103,10 @@ def pilots_takeaway(glance: pd.DataFrame) -> str:
     """How many pilots have a figure, and why the others do not."""
     missing = glance[glance["qpv_population"].isna()]
     text = f"{len(glance) - len(missing)} pilote(s) sur {len(glance)} ont un chiffre d'habitants en QPV."
+    labelled = glance[glance["figure_label"] != ""]
+    if len(labelled):
+        text += " " + " ; ".join(f"{n} — {lbl}" for n, lbl in zip(labelled["name"], labelled["figure_label"])) + "."
+        missing = missing[missing["figure_label"] == ""]
     if len(missing):
         text += (f" Non disponible pour {_names(missing['name'].tolist())} : leurs contrats de ville ne les "
                  "couvrent qu'en partie ou débordent leur territoire ; aucun chiffre n'est estimé.")

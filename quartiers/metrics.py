@@ -117,13 +117,68 @@ def share_kpi(ds: Dataset, sc: Scope) -> Kpi:
                "Habitants des QPV (recensement) rapportés à la population légale d'une autre année.")
 
 
-def pilots_in_scope(ds: Dataset, sc: Scope) -> pd.DataFrame:
-    """Pilots whose territory lies in the scope (a pilot may span several départements)."""
+PILOT_WHOLE, PILOT_PART, PILOT_OUTSIDE = "whole", "part", "outside"
+PILOT_COUNTED = ("exact", "summed")  # pilot coverages whose QPV residents are the pilot's own figure
+
+
+@dataclass(frozen=True)
+class PilotFigure:
+    """QPV residents of a pilot within a territory: the whole pilot, its part inside the territory, or none."""
+
+    value: float | None  # None = non disponible
+    year: int | None
+    source_ids: tuple[str, ...]
+    extent: str  # PILOT_WHOLE, PILOT_PART or PILOT_OUTSIDE (no figure for the territory)
+    label: str  # French, "" for the whole pilot: says which part the figure is, or why there is none
+
+
+def pilot_figure(ds: Dataset, pilot: pd.Series, sc: Scope) -> PilotFigure:
+    """The one place that says how many QPV residents of a pilot live in a territory.
+
+    Under a territorial filter a pilot counts only for its part inside the territory. The part is read from the
+    pilot's 2015 contrats de ville (one row per contract and département): when the union of its contracts is
+    exactly the pilot ("exact" / "summed"), the contracts inside the territory are exactly its part there. A
+    pilot with no exact figure has no part either. To read parts from the QPV list instead, change this function
+    only."""
+    own = pilot["coverage"] in PILOT_COUNTED and pd.notna(pilot["qpv_population"])
+    whole = PilotFigure(float(pilot["qpv_population"]) if own else None,
+                        int(pilot["qpv_population_year"]) if own else None,
+                        (pilot["qpv_population_source_id"],) if own else (), PILOT_WHOLE, "")
     if sc.level == "national":
-        return ds.pilots
-    deps = ds.pilots["dep_codes"].str.split(";")
-    mask = deps.apply(lambda codes: bool(set(codes) & set(sc.dep_codes)))
-    return ds.pilots[mask | ds.pilots["reg_code"].isin(sc.reg_codes) & (sc.level == "region")]
+        return whole
+    links = ds.pilot_contrats_de_ville[ds.pilot_contrats_de_ville["pilot_id"] == pilot["pilot_id"]]
+    inside = links[links["dep_code"].isin(sc.dep_codes)]
+    if len(inside) == len(links):
+        return whole
+    names = ds.departements.set_index("dep_code")["dep_name"]
+    where = ", ".join(dict.fromkeys(names.get(d, d) for d in sc.dep_codes if d in set(pilot["dep_codes"].split(";"))))
+    if not own or inside.empty:
+        why = ("aucun de ses contrats de ville n'y est" if own and inside.empty
+               else "le pilote n'a pas de chiffre exact, ni donc de part par territoire")
+        return PilotFigure(None, None, (), PILOT_OUTSIDE, f"non disponible pour ce territoire ({where} : {why})")
+    codes = ", ".join(dict.fromkeys(inside["code_cv"]))
+    word = "contrat de ville" if inside["code_cv"].nunique() == 1 else "contrats de ville"
+    return PilotFigure(float(inside["cv_qpv_population"].sum()), int(inside["qpv_population_year"].max()),
+                       tuple(dict.fromkeys(inside["source_id"])), PILOT_PART, f"part dans {where} : {word} {codes}")
+
+
+def pilots_in_scope(ds: Dataset, sc: Scope) -> pd.DataFrame:
+    """Pilots whose territory lies in the scope (a pilot may span several départements), each with its QPV
+    residents within the scope (pilot_figure): `qpv_population` holds that figure, `figure_extent` and
+    `figure_label` say whether it is the whole pilot, its part in the territory, or none."""
+    if sc.level == "national":
+        found = ds.pilots
+    else:
+        deps = ds.pilots["dep_codes"].str.split(";")
+        mask = deps.apply(lambda codes: bool(set(codes) & set(sc.dep_codes)))
+        found = ds.pilots[mask | ds.pilots["reg_code"].isin(sc.reg_codes) & (sc.level == "region")]
+    figures = [pilot_figure(ds, p, sc) for _, p in found.iterrows()]
+    out = found.copy()
+    out["qpv_population"] = pd.array([f.value if f.extent != PILOT_WHOLE else v
+                                      for f, v in zip(figures, found["qpv_population"])], dtype="Int64")
+    out["figure_extent"] = [f.extent for f in figures]
+    out["figure_label"] = [f.label for f in figures]
+    return out
 
 
 def pilots_kpi(ds: Dataset, sc: Scope) -> Kpi:

@@ -294,7 +294,9 @@ def national_residents(ds: Dataset) -> int:
 
 def pilots_slide(ds: Dataset, f: Filters) -> Slide:
     sc = scope(ds, f)
-    rows = ds.pilots[ds.pilots["pilot_id"].isin(f.pilotes)] if f.pilotes else pilots_in_scope(ds, sc)
+    rows = pilots_in_scope(ds, sc)  # each pilot with its figure within the territory
+    if f.pilotes:
+        rows = rows[rows["pilot_id"].isin(f.pilotes)]
     if rows.empty:
         chart = Chart("kpi", ("Territoires pilotes",), (Series("Valeur", (0.0,)),), texts=("0",),
                       captions=(source_line(ds, (ds.national.set_index("figure_id").loc["pilot_count",
@@ -326,16 +328,17 @@ def pilots_slide(ds: Dataset, f: Filters) -> Slide:
         "Couverture": rows["coverage"].map(COVERAGE_FR),
         "Habitants des QPV": rows["qpv_population"].where(known_mask).astype("Int64"),
         "Année": rows["qpv_population_year"].where(known_mask).astype("Int64"),
-        "Remarque": [("" if k else _coverage_reason(ds, p, c))
-                     for p, c, k in zip(rows["pilot_id"], rows["coverage"], known_mask)],
+        "Remarque": [lbl if lbl else ("" if k else _coverage_reason(ds, p, c)) for p, c, k, lbl in
+                     zip(rows["pilot_id"], rows["coverage"], known_mask, rows["figure_label"])],
     }).reset_index(drop=True)
     chart = Chart("bar", tuple(known["name"]),
                   (Series("Habitants des QPV", tuple(float(v) for v in known["qpv_population"])),), "int",
                   f"Habitants des QPV ({_years(known['qpv_population_year'])})")
     notes = [f"Part calculée sur les seuls pilotes au chiffre exact ou sommé, rapportée aux {fr_int(denominator)} "
              f"habitants des QPV de France (somme des régions, {_years(ds.regions['qpv_population_year'])})."]
-    notes += [f"{name} — {_coverage_reason(ds, p, c)} Absent du graphique."
-              for name, p, c in zip(unknown["name"], unknown["pilot_id"], unknown["coverage"])]
+    notes += [f"{name} — {lbl or _coverage_reason(ds, p, c)} Absent du graphique." for name, p, c, lbl in
+              zip(unknown["name"], unknown["pilot_id"], unknown["coverage"], unknown["figure_label"])]
+    notes += [f"{name} — {lbl}." for name, lbl in zip(known["name"], known["figure_label"]) if lbl]
     return Slide("pilotes", "Territoires pilotes", title, finding, chart, table,
                  source_line(ds, _sources(known["qpv_population_source_id"]), _years(known["qpv_population_year"])),
                  tuple(notes))

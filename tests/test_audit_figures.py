@@ -1,0 +1,67 @@
+"""Issue 11: every figure right, with an official source. Each test pins a figure and its label."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from quartiers.filters import Filters
+from quartiers.metrics import PILOT_OUTSIDE, PILOT_PART, PILOT_WHOLE, pilot_figure, pilots_in_scope, scope
+from tests.conftest import open_page
+
+NBSP = "\u202f"
+PAGES = ("views/accueil.py", "views/territoires.py", "views/pilotes.py", "views/budget.py",
+         "views/presentation.py", "views/sources.py")
+
+
+def page_text(at: AppTest) -> str:
+    """Every text a reader sees on the page: headings, markdown, captions, notices, metrics and tables."""
+    parts = [e.value for kind in ("title", "header", "subheader", "markdown", "caption", "info", "warning", "error")
+             for e in getattr(at, kind)]
+    for m in at.metric:
+        parts += [m.label, m.value, m.proto.help]
+    for df in at.dataframe:
+        table = df.value.data if hasattr(df.value, "data") else df.value
+        parts.append(" ".join(map(str, table.columns)) + " " + table.astype(str).to_string())
+    return "\n".join(parts)
+
+
+def _amp(ds) -> pd.Series:
+    return ds.pilots[ds.pilots["pilot_id"] == "aix-marseille-provence"].iloc[0]
+
+
+# --- 1. A pilot counts only for its part inside the territory -----------------------------------------------------
+
+def test_pilot_figure_whole_part_or_none(ds):
+    amp = _amp(ds)
+    national = pilot_figure(ds, amp, scope(ds, Filters()))
+    assert (national.value, national.extent, national.label) == (300191, PILOT_WHOLE, "")
+    vaucluse = pilot_figure(ds, amp, scope(ds, Filters(departements=("84",))))
+    assert (vaucluse.value, vaucluse.extent) == (1916, PILOT_PART)
+    assert vaucluse.label == "part dans Vaucluse : contrat de ville CV043"
+    var = pilot_figure(ds, amp, scope(ds, Filters(departements=("83",))))
+    assert var.value is None and var.extent == PILOT_OUTSIDE
+    assert var.label.startswith("non disponible pour ce territoire")
+    paca = pilot_figure(ds, amp, scope(ds, Filters(regions=("93",))))
+    assert (paca.value, paca.extent) == (300191, PILOT_WHOLE)
+
+
+def test_pilots_in_scope_carry_the_territory_figure(ds):
+    found = pilots_in_scope(ds, scope(ds, Filters(departements=("13",)))).set_index("pilot_id")
+    assert found.at["aix-marseille-provence", "qpv_population"] == 300191 - 1916
+
+
+def test_home_under_var_does_not_show_the_whole_pilot():
+    text = page_text(open_page("views/accueil.py", {"departement": ["83"]}))
+    assert f"300{NBSP}191" not in text
+    assert "non disponible pour ce territoire" in text
+
+
+def test_pilots_page_under_vaucluse_shows_the_vaucluse_part():
+    at = open_page("views/pilotes.py", {"departement": ["84"]})
+    residents = next(m for m in at.metric if m.label.startswith("Habitants en QPV"))
+    assert residents.value == f"1{NBSP}916"
+    assert "part dans Vaucluse : contrat de ville CV043" in residents.proto.help
+    text = page_text(at)
+    assert f"300{NBSP}191" not in text
+    assert f"5,5{NBSP}%" not in text
