@@ -13,6 +13,7 @@ from quartiers.data import Dataset
 from quartiers.filters import Filters
 from quartiers.formatting import fr_eur, fr_int, fr_number, fr_percent
 from quartiers.metrics import Kpi, scope
+from quartiers.territories import COM_NOUN
 
 SCHEME_FR = {"adultes-relais": "Adultes-relais", "fonjep": "FONJEP"}
 COVERAGE_FR = {"exact": "correspond au pilote", "partial": "couvre une partie du pilote",
@@ -114,7 +115,9 @@ def _territories(ds: Dataset, level: str) -> pd.DataFrame:
         t = ds.contrats_de_ville.copy()
         t["name"] = t["cv_name"] + " (" + t["dep_code"] + ")"
         t["key"] = t["code_cv"] + "|" + t["dep_code"]
-    return t[["key", "name", "qpv_population", "qpv_population_year"]]
+    # Saint-Martin and Polynésie française are collectivités d'outre-mer: counted apart from régions/départements
+    t["com"] = t["key"].isin(ds.regions.loc[ds.regions["zone"] == "com", "reg_code"]) if level != "contrat" else False
+    return t[["key", "name", "qpv_population", "qpv_population_year", "com"]]
 
 
 def _row_keys(rows: pd.DataFrame, level: str) -> pd.Series:
@@ -298,9 +301,12 @@ def ranking_title(ranking: pd.DataFrame, year: int, level: str) -> str:
 
 
 def ranking_takeaway(ranking: pd.DataFrame, level: str, shown: int) -> str:
+    com = int(ranking["com"].fillna(False).astype(bool).sum()) if "com" in ranking else 0
+    counted = " et ".join(t for t in (count_text(len(ranking) - com, *LEVEL_FR[level]) if len(ranking) > com else "",
+                                      count_text(com, *COM_NOUN) if com else "") if t)
     if len(ranking) == 1:
-        return f"{count_text(1, *LEVEL_FR[level])} pour ce choix ; adultes-relais et FONJEP réunis."
-    text = f"Classement de {count_text(len(ranking), *LEVEL_FR[level])}, adultes-relais et FONJEP réunis."
+        return f"{counted} pour ce choix ; adultes-relais et FONJEP réunis."
+    text = f"Classement de {counted}, adultes-relais et FONJEP réunis."
     if len(ranking) > shown:
         text += f" Le graphique montre les {shown} premiers ; le tableau les donne tous."
     return text

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 
 from quartiers.formatting import fr_int, fr_meur, fr_number, fr_percent
-from quartiers.territories import LEVELS, ranked, scope_summary, share_of_total, share_years
+from quartiers.territories import count_text, ranked, scope_summary, share_of_total, share_years
 
 
 def _ordinal(n: int, feminine: bool) -> str:
@@ -49,12 +49,12 @@ def ranking_title(table: pd.DataFrame, level: str) -> str:
     feminine = level == "region"
     top = ranked(table).iloc[0]
     share = share_of_total(table)[top["code"]]
-    noun = LEVELS[level][1]
     if len(table) == 1:
         return f"{top['name']} : {fr_int(top['qpv_population'])} habitants en QPV"
     if level == "contrat":
-        return f"{top['name']} : {fr_percent(share)} des habitants des QPV de ces {len(table)} {noun}"
-    return f"{top['name']} : {fr_percent(share)} des habitants des QPV, {_ordinal(1, feminine)} des {len(table)} {noun}"
+        return f"{top['name']} : {fr_percent(share)} des habitants des QPV de ces {count_text(table, level)}"
+    return (f"{top['name']} : {fr_percent(share)} des habitants des QPV, {_ordinal(1, feminine)} des "
+            f"{count_text(table, level)}")
 
 
 def ranking_takeaway(table: pd.DataFrame, level: str, selected: tuple[str, ...] = ()) -> str:
@@ -69,7 +69,7 @@ def ranking_takeaway(table: pd.DataFrame, level: str, selected: tuple[str, ...] 
             row = order[order["code"] == code].iloc[0]
             rank = int(order.index[order["code"] == code][0]) + 1
             parts.append(f"{row['name']} : {fr_percent(shares[code])} des habitants des QPV, "
-                         f"{_ordinal(rank, feminine)} sur {len(order)}")
+                         f"{_ordinal(rank, feminine)} sur {count_text(table, level)}")
         return "Sélection — " + " ; ".join(parts) + "."
     if len(order) < 2:
         return ""
@@ -134,17 +134,16 @@ def treemap_takeaway(gap: int) -> str:
 
 def table_title(table: pd.DataFrame, level: str) -> str:
     """The highest share of the list (régions, départements), or the spread of the contrats de ville."""
-    noun = LEVELS[level][1]
     if level == "contrat":
         values = table["qpv_population"]
-        return (f"{len(table)} {noun} : de {fr_int(values.min())} à {fr_int(values.max())} habitants en QPV"
+        return (f"{count_text(table, level)} : de {fr_int(values.min())} à {fr_int(values.max())} habitants en QPV"
                 if len(table) > 1 else f"{table['name'].iloc[0]} : {fr_int(values.iloc[0])} habitants en QPV")
     known = table[table["share"].notna()]
     if known.empty:
-        return f"{len(table)} {noun}"
+        return count_text(table, level)
     top = ranked(known, "share").iloc[0]
     text = f"{top['name']} : {fr_percent(top['share'], 1)} de la population en QPV ({share_years(table)})"
-    return text if len(table) == 1 else f"{text}, la plus forte part des {len(table)} {noun}"
+    return text if len(table) == 1 else f"{text}, la plus forte part des {count_text(table, level)}"
 
 
 def qpv_title(qpv: pd.DataFrame, indicator: str, label: str) -> str:

@@ -133,6 +133,10 @@ def _breakdown(ds: Dataset, sc: Scope) -> tuple[pd.DataFrame, str]:
         deps = ds.departements
         rows = deps[deps["dep_code"].isin(sc.dep_codes)].rename(columns={"dep_name": "name", "dep_code": "code"})
         word = "département"
+        if rows.empty:  # a collectivité d'outre-mer chosen alone (Saint-Martin, Polynésie): no département
+            rows = ds.regions[ds.regions["reg_code"].isin(sc.reg_codes)].rename(
+                columns={"reg_name": "name", "reg_code": "code"})
+            word = "collectivité"
     return rows.sort_values("qpv_population", ascending=False, kind="stable").reset_index(drop=True), word
 
 

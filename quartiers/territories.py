@@ -36,11 +36,15 @@ def _standard(df: pd.DataFrame, code: str, name: str, parent: pd.Series) -> pd.D
     return out[COLUMNS].reset_index(drop=True)
 
 
+COM_ZONE = "Outre-mer (COM)"  # Saint-Martin, Polynésie française: collectivités d'outre-mer, not régions
+COM_NOUN = ("collectivité d'outre-mer", "collectivités d'outre-mer")
+
+
 def region_table(ds: Dataset, reg_codes: tuple[str, ...] | None = None) -> pd.DataFrame:
     """Régions (all, or those given) in the standard columns; parent = zone (métropole / outre-mer)."""
     regs = ds.regions if reg_codes is None else ds.regions[ds.regions["reg_code"].isin(reg_codes)]
     zone = regs["zone"].map({"metro": "France métropolitaine", "drom": "Outre-mer (DROM)",
-                             "com": "Outre-mer (COM)"}).fillna(regs["zone"])
+                             "com": COM_ZONE}).fillna(regs["zone"])
     return _standard(regs, "reg_code", "reg_name", zone)
 
 
@@ -111,6 +115,19 @@ def drilldown(ds: Dataset, sc: Scope) -> Drill:
             table = pd.concat([table, region_table(ds, alone)], ignore_index=True)
         return Drill("departement", table)
     return Drill("contrat", contrat_table(ds, sc.dep_codes))
+
+
+def _count(n: int, noun: tuple[str, str]) -> str:
+    return f"{fr_int(n)} {noun[0] if n == 1 else noun[1]}"
+
+
+def count_text(table: pd.DataFrame, level: str) -> str:
+    """« 18 régions et 2 collectivités d'outre-mer », « 13 départements », « 1 collectivité d'outre-mer »:
+    Saint-Martin and Polynésie française are collectivités d'outre-mer, never counted as régions or départements."""
+    com = int((table["parent"] == COM_ZONE).sum()) if level != "contrat" else 0
+    others = len(table) - com
+    parts = ([_count(others, LEVELS[level])] if others else []) + ([_count(com, COM_NOUN)] if com else [])
+    return " et ".join(parts) if parts else _count(0, LEVELS[level])
 
 
 def ranked(table: pd.DataFrame, col: str = "qpv_population") -> pd.DataFrame:

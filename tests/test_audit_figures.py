@@ -1,6 +1,8 @@
 """Issue 11: every figure right, with an official source. Each test pins a figure and its label."""
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -65,3 +67,20 @@ def test_pilots_page_under_vaucluse_shows_the_vaucluse_part():
     text = page_text(at)
     assert f"300{NBSP}191" not in text
     assert f"5,5{NBSP}%" not in text
+
+
+# --- 5. 18 régions and 2 collectivités d'outre-mer ----------------------------------------------------------------
+
+@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("query", [{}, {"region": ["987"]}])
+def test_no_page_counts_twenty_regions(page, query):
+    text = page_text(open_page(page, query))
+    assert "20 régions" not in text
+    assert not re.search(r"(?<![\d\u202f])1 départements|Polynésie française : 1 département", text)
+
+
+def test_territoires_counts_collectivites_apart():
+    at = open_page("views/territoires.py")
+    assert at.subheader[0].value == "France entière : 18 régions et 2 collectivités d'outre-mer"
+    at = open_page("views/territoires.py", {"region": ["987"]})
+    assert at.subheader[0].value == "Polynésie française : 1 collectivité d'outre-mer"

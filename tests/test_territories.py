@@ -8,7 +8,7 @@ import pytest
 from quartiers import catalogue, findings, home, territories
 from quartiers.filters import Filters
 from quartiers.formatting import fr_meur
-from quartiers.metrics import scope
+from quartiers.metrics import pilots_in_scope, scope
 
 NBSP = "\u202f"
 
@@ -196,7 +196,7 @@ def test_budget_split_is_the_two_disjoint_parts(ds):
 
 
 def test_pilots_glance(ds):
-    glance = home.pilots_glance(ds, ds.pilots, Filters(regions=("11",)))
+    glance = home.pilots_glance(ds, pilots_in_scope(ds, scope(ds, Filters())), Filters(regions=("11",)))
     assert len(glance) == 14
     assert glance["name"].iloc[0] == "Métropole Aix-Marseille"
     missing = glance[glance["qpv_population"].isna()]
@@ -212,9 +212,9 @@ def test_pilots_glance(ds):
 def test_titles_state_the_finding(ds):
     regions = territories.region_table(ds)
     assert findings.ranking_title(regions, "region") == \
-        f"Île-de-France : 29{NBSP}% des habitants des QPV, 1re des 20 régions"
+        f"Île-de-France : 29{NBSP}% des habitants des QPV, 1re des 18 régions et 2 collectivités d'outre-mer"
     assert findings.ranking_takeaway(regions, "region", ("76",)) == \
-        f"Sélection — Occitanie : 7{NBSP}% des habitants des QPV, 6e sur 20."
+        f"Sélection — Occitanie : 7{NBSP}% des habitants des QPV, 6e sur 18 régions et 2 collectivités d'outre-mer."
     assert findings.ranking_takeaway(regions, "region").startswith(
         f"Suivent Hauts-de-France (12{NBSP}%) et Provence-Alpes-Côte d'Azur (9{NBSP}%)")
     deps = territories.departement_table(ds)
@@ -223,7 +223,7 @@ def test_titles_state_the_finding(ds):
     assert "(2018 / 2023)" in findings.map_title(deps, "share")
     assert findings.budget_title(home.budget_split(ds)) == \
         f"3,3{NBSP}Md€ annoncés pour les quartiers : 1{NBSP}Md€ pour la relance, 2,3{NBSP}Md€ pour la vie quotidienne"
-    glance = home.pilots_glance(ds, ds.pilots, Filters())
+    glance = home.pilots_glance(ds, pilots_in_scope(ds, scope(ds, Filters())), Filters())
     assert findings.pilots_title(glance).startswith(f"Métropole Aix-Marseille : 300{NBSP}191 habitants en QPV")
     assert "Roubaix" in findings.pilots_takeaway(glance) and "11 pilote(s) sur 14" in findings.pilots_takeaway(glance)
 

@@ -15,7 +15,7 @@ drill = territories.drilldown(ds, sc)
 table = drill.table
 st.title("Territoires")
 st.caption(filters.describe(ds, chosen, applies=("region", "departement")))
-st.subheader(f"{sc.label} : {len(table)} {drill.noun}")
+st.subheader(f"{sc.label} : {territories.count_text(table, drill.level)}")
 st.markdown({
     "region": "Sans filtre, la page liste les **régions**. Choisissez une ou plusieurs régions dans la barre "
               "latérale pour voir leurs départements, puis des départements pour leurs contrats de ville.",
