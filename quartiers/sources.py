@@ -65,7 +65,9 @@ def url_source_id(url: str) -> str:
     return f"{word}-{hashlib.sha1(url.encode()).hexdigest()[:6]}"
 
 
-URL_RE = re.compile(r"https?://[^\s;|,\"')]+")
+# An address runs to a space, a separator or a closing quote/bracket. Commas are allowed inside it
+# (ipreunion.com addresses hold two); a comma or full stop that ends the sentence is not part of it.
+URL_RE = re.compile(r"https?://[^\s;|\"')]+?(?=[,.]?(?:[\s;|\"')]|$))")
 
 
 @dataclass

@@ -1,7 +1,9 @@
 """Issue 11: every figure right, with an official source. Each test pins a figure and its label."""
 from __future__ import annotations
 
+import csv
 import re
+from urllib.parse import urlparse
 
 import pandas as pd
 import pytest
@@ -9,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from quartiers.filters import Filters
 from quartiers.metrics import PILOT_OUTSIDE, PILOT_PART, PILOT_WHOLE, pilot_figure, pilots_in_scope, scope
-from tests.conftest import open_page
+from tests.conftest import SHARED, open_page
 
 NBSP = "\u202f"
 PAGES = ("views/accueil.py", "views/territoires.py", "views/pilotes.py", "views/budget.py",
@@ -84,3 +86,38 @@ def test_territoires_counts_collectivites_apart():
     assert at.subheader[0].value == "France entière : 18 régions et 2 collectivités d'outre-mer"
     at = open_page("views/territoires.py", {"region": ["987"]})
     assert at.subheader[0].value == "Polynésie française : 1 collectivité d'outre-mer"
+
+
+# --- 6. Source addresses kept whole --------------------------------------------------------------------------------
+
+def _facts_text() -> str:
+    """The text of the fact tables, one cell per line (a comma between two CSV cells is not in an address)."""
+    cells = []
+    for path in sorted((SHARED / "facts").iterdir()):
+        if path.suffix == ".csv":
+            with open(path, encoding="utf-8-sig", newline="") as f:
+                cells += [cell for row in csv.reader(f) for cell in row]
+        elif path.suffix == ".md":
+            cells.append(path.read_text(encoding="utf-8"))
+    return "\n".join(cells)
+
+
+def test_every_source_address_is_whole(ds):
+    """Each address of sources.csv parses as a web address and appears whole in the fact tables: the character
+    after it there ends the address (no cut at a comma inside it, as the ipreunion.com addresses once were)."""
+    from quartiers.sources import DATASETS
+    text = _facts_text()
+    datasets = {d[3] for d in DATASETS}
+    for url in ds.sources["url"]:
+        parsed = urlparse(url)
+        assert parsed.scheme in ("http", "https") and "." in parsed.netloc, url
+        if url in datasets:
+            continue
+        ends = [text[m.end():m.end() + 2] for m in re.finditer(re.escape(url), text)]
+        assert ends, f"address not in the fact tables: {url}"
+        assert any(re.match(r"([,.]?[\s;|\"')]|[,.]?$)", e) for e in ends), f"address cut short: {url}"
+
+
+def test_ipreunion_address_keeps_its_commas(ds):
+    url = ds.source(ds.regions.set_index("reg_code").at["04", "qpv_count_source_id"])["url"]
+    assert url.endswith("insee,159-300-reunionnais-es-vivent-en-quartiers-prioritaires,141956.html")
