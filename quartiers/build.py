@@ -16,7 +16,7 @@ import pandas as pd
 
 from quartiers import geometry
 from quartiers.build_programmes import build_pilot_programmes
-from quartiers.sources import SourceRegistry, split_labelled
+from quartiers.sources import INSEE_QPV2015, SourceRegistry, split_labelled
 
 RAW_CI = Path("raw/anct_ci_ville")
 RAW_DECOUPAGE = Path("raw/decoupage_administratif")
@@ -62,6 +62,11 @@ def _communes(source: Path) -> pd.DataFrame:
     return com[com["type"] == "commune-actuelle"]
 
 
+# National figures read on a press page whose official publisher is known (the press page is kept as the relay):
+# the QPV count is Insee's (the list of the décrets, counted by Insee; the fact's note cites Insee 2021).
+OFFICIAL_FOR_FIGURE = {"qpv_count": INSEE_QPV2015, "qpv_count_metro_dom": INSEE_QPV2015}
+
+
 def national(source: Path, reg: SourceRegistry) -> pd.DataFrame:
     df = _facts(source, "national_figures.csv")
     is_date = df["unit"] == "date"
@@ -74,6 +79,8 @@ def national(source: Path, reg: SourceRegistry) -> pd.DataFrame:
         "year": df["year"].astype(int),
         "geography": df["geography"],
         "source_id": [reg.url(u, y) for u, y in zip(df["source_url"], df["year"])],
+        "official_source_id": [reg.url(OFFICIAL_FOR_FIGURE[f], y) if f in OFFICIAL_FOR_FIGURE else ""
+                               for f, y in zip(df["figure_id"], df["year"])],
         "note": df["note"],
     })
     return out

@@ -9,7 +9,7 @@ from quartiers.data import Dataset
 from quartiers.formatting import fr_int, fr_meur
 from quartiers.home import COVERAGE_FR
 from quartiers.metrics import national_figure
-from quartiers.sources import DATASETS
+from quartiers.sources import DATASETS, OFFICIAL, PRESS, PUBLIC_STATISTICS, SOURCE_CLASSES
 from quartiers.territories import source_caveat, year_label
 
 BUILD_COMMAND = "python -m quartiers.build --source ../shared/data --out data"
@@ -43,8 +43,11 @@ def catalogue(ds: Dataset) -> pd.DataFrame:
     uses = _uses(ds)
     datasets = {d[0] for d in DATASETS}
     src = ds.sources
+    publishers = src.set_index("source_id")["publisher"]
     out = pd.DataFrame({
         "Type": src["source_id"].map(lambda s: DATASET_KIND if s in datasets else FIGURE_KIND),
+        "Classe": src["source_class"],
+        "Relaie": [f"{publishers[r]} (document officiel)" if r else "" for r in src["relays"]],
         "Éditeur": src["publisher"],
         "Titre": src["title"],
         "Année des chiffres": src["year"].replace("", "non précisée"),
@@ -54,7 +57,20 @@ def catalogue(ds: Dataset) -> pd.DataFrame:
         "Note": [source_caveat(ds, s) for s in src["source_id"]],
         "Identifiant": src["source_id"],
     })
-    return out.sort_values(["Type", "Éditeur", "Identifiant"], key=lambda c: c.str.lower()).reset_index(drop=True)
+    rank = {c: str(i) for i, c in enumerate(SOURCE_CLASSES)}  # official sources first
+    return out.sort_values(["Type", "Classe", "Éditeur", "Identifiant"],
+                           key=lambda c: c.map(rank) if c.name == "Classe" else c.str.lower()).reset_index(drop=True)
+
+
+CLASS_FR = {OFFICIAL: "État, ses agences et les collectivités : à citer en premier",
+            PUBLIC_STATISTICS: "Insee et services statistiques publics",
+            PRESS: "articles, blogs et copies de documents : « relayé par » quand ils reprennent un document "
+                   "officiel, « chiffre de presse » sinon"}
+
+
+def class_counts(table: pd.DataFrame) -> list[tuple[str, int, str]]:
+    """(class, number of sources, what it holds) for each class of source, in the order an official cites them."""
+    return [(c, int((table["Classe"] == c).sum()), CLASS_FR[c]) for c in SOURCE_CLASSES]
 
 
 def _fold(text: str) -> str:

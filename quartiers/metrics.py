@@ -48,6 +48,7 @@ class Kpi:
     source_ids: tuple[str, ...]
     year: str
     note: str = ""
+    relayed_by: tuple[str, ...] = ()  # press copies through which the official source is held
 
 
 def national_figure(ds: Dataset, figure_id: str) -> pd.Series:
@@ -55,8 +56,11 @@ def national_figure(ds: Dataset, figure_id: str) -> pd.Series:
 
 
 def _national_kpi(ds: Dataset, key: str, figure_id: str, label: str, display) -> Kpi:
+    """A national figure citing its official publisher first, and the press page it was read on as a relay."""
     row = national_figure(ds, figure_id)
-    return Kpi(key, label, float(row["value"]), display(row["value"]), (row["source_id"],), str(row["year"]))
+    official = row["official_source_id"]
+    ids, relays = ((official,), (row["source_id"],)) if official else ((row["source_id"],), ())
+    return Kpi(key, label, float(row["value"]), display(row["value"]), ids, str(row["year"]), relayed_by=relays)
 
 
 def _sources(df: pd.DataFrame, col: str) -> tuple[str, ...]:
@@ -204,12 +208,28 @@ def headline(ds: Dataset, f: Filters) -> list[Kpi]:
     return [qpv_count_kpi(ds, sc), residents_kpi(ds, sc), share_kpi(ds, sc), pilots_kpi(ds, sc), budget_kpi(ds)]
 
 
-def source_line(ds: Dataset, source_ids: tuple[str, ...], year: str = "") -> str:
-    """'Source : Insee ; ANCT (2018)' — publishers of the given sources, with the figures' year."""
-    publishers = []
+PRESS_CLASS = "presse"  # sources.csv `source_class` of press pages and other copies
+
+
+def source_line(ds: Dataset, source_ids: tuple[str, ...], year: str = "", relayed_by: tuple[str, ...] = ()) -> str:
+    """'Source : Insee (relayé par Banque des Territoires) ; ANCT (2018)': the official publisher first, a press
+    page that copies it as « relayé par », and a press figure with no official source as « chiffre de presse »."""
+    official, press = [], []
+    relays = [ds.source(r)["publisher"] for r in relayed_by if ds.source(r) is not None]
     for sid in source_ids:
         row = ds.source(sid)
-        if row is not None and row["publisher"] not in publishers:
-            publishers.append(row["publisher"])
-    text = " ; ".join(publishers) if publishers else "non disponible"
+        if row is None:
+            continue
+        origin = ds.source(row["relays"]) if row["relays"] else None
+        if origin is not None:
+            text = f"{origin['publisher']} (relayé par {row['publisher']})"
+        elif row["source_class"] == PRESS_CLASS:
+            text = f"{row['publisher']} (chiffre de presse)"
+        else:
+            text = row["publisher"] + (f" (relayé par {', '.join(relays)})" if relays else "")
+        target = press if row["source_class"] == PRESS_CLASS and origin is None else official
+        if text not in official + press:
+            target.append(text)
+    found = official + press
+    text = " ; ".join(found) if found else "non disponible"
     return f"Source : {text}" + (f" ({year})" if year else "")

@@ -23,10 +23,13 @@ FIGURE = {"source_id": "code"}
 
 TABLES: dict[str, Table] = {
     "sources": Table({"source_id": "code", "publisher": "text", "title": "text", "url": "text", "licence": "text",
-                      "year": "text?", "note": "text?"}, key=("source_id",)),
+                      "year": "text?", "note": "text?", "source_class": "text", "relays": "code?"},
+                     key=("source_id",), refs={"relays": "sources.source_id"}),
     "national": Table({"figure_id": "code", "label_fr": "text", "value": "num?", "date": "text?", "unit": "text",
-                       "year": "int", "geography": "text?", "source_id": "code", "note": "text?"},
-                      key=("figure_id",), refs={"source_id": "sources.source_id"}),
+                       "year": "int", "geography": "text?", "source_id": "code", "official_source_id": "code?",
+                       "note": "text?"},
+                      key=("figure_id",), refs={"source_id": "sources.source_id",
+                                                "official_source_id": "sources.source_id"}),
     "regions": Table({"reg_code": "code", "reg_name": "text", "zone": "text", "qpv_count": "int",
                       "qpv_count_source_id": "code", "qpv_population": "int", "qpv_population_year": "int",
                       "qpv_population_source_id": "code", "population": "int?", "population_year": "int?",

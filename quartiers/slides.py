@@ -145,7 +145,7 @@ def _kpi_table(ds: Dataset, kpis: list[Kpi]) -> pd.DataFrame:
     return pd.DataFrame({
         "Indicateur": [k.label for k in kpis],
         "Valeur": [k.display for k in kpis],
-        "Source": [source_line(ds, k.source_ids).removeprefix("Source : ") for k in kpis],
+        "Source": [source_line(ds, k.source_ids, relayed_by=k.relayed_by).removeprefix("Source : ") for k in kpis],
         "Année": [k.year for k in kpis],
         "Remarque": [k.note for k in kpis],
     })
@@ -156,7 +156,8 @@ def _kpi_chart(ds: Dataset, kpis: list[Kpi]) -> Chart:
     values = tuple(None if k.value is None else float(k.value) for k in kpis)
     return Chart("kpi", tuple(k.label for k in kpis), (Series("Valeur", values),),
                  texts=tuple(k.display for k in kpis),
-                 captions=tuple(k.note if k.value is None else source_line(ds, k.source_ids, k.year) for k in kpis))
+                 captions=tuple(k.note if k.value is None else source_line(ds, k.source_ids, k.year, k.relayed_by)
+                                for k in kpis))
 
 
 def _kpi_source(ds: Dataset, kpis: list[Kpi]) -> str:

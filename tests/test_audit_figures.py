@@ -105,9 +105,9 @@ def _facts_text() -> str:
 def test_every_source_address_is_whole(ds):
     """Each address of sources.csv parses as a web address and appears whole in the fact tables: the character
     after it there ends the address (no cut at a comma inside it, as the ipreunion.com addresses once were)."""
-    from quartiers.sources import DATASETS
+    from quartiers.sources import DATASETS, OFFICIAL_DOCUMENTS
     text = _facts_text()
-    datasets = {d[3] for d in DATASETS}
+    datasets = {d[3] for d in DATASETS + OFFICIAL_DOCUMENTS}  # not cited by the fact tables: added by the build
     for url in ds.sources["url"]:
         parsed = urlparse(url)
         assert parsed.scheme in ("http", "https") and "." in parsed.netloc, url
@@ -121,3 +121,41 @@ def test_every_source_address_is_whole(ds):
 def test_ipreunion_address_keeps_its_commas(ds):
     url = ds.source(ds.regions.set_index("reg_code").at["04", "qpv_count_source_id"])["url"]
     assert url.endswith("insee,159-300-reunionnais-es-vivent-en-quartiers-prioritaires,141956.html")
+
+
+# --- Sources an official can cite -----------------------------------------------------------------------------------
+
+def test_every_source_has_a_class(ds):
+    assert set(ds.sources["source_class"]) == {"officiel", "statistique publique", "presse"}
+    by_host = ds.sources.set_index("source_id")["source_class"]
+    assert by_host["insee-qpv2015"] == "statistique publique"
+    assert by_host["anct-ci-ville"] == "officiel"
+    assert by_host[ds.budget_lines.set_index("line_id").at["bilan-total", "source_id"]] == "presse"
+
+
+def test_sources_page_shows_each_class():
+    at = open_page("views/sources.py")
+    text = page_text(at)
+    for cls in ("officiel", "statistique publique", "presse"):
+        assert f"**{cls}** (" in text
+    figures = at.dataframe[0].value
+    assert {"officiel", "statistique publique", "presse"} <= set(figures["Classe"])
+    assert "Insee (document officiel)" in set(figures["Relaie"])
+
+
+def test_home_headline_kpis_cite_the_official_publisher_first(ds):
+    at = open_page("views/accueil.py")
+    lines = [c.value for c in at.caption if c.value.startswith("Source : ")][:5]
+    assert lines[0] == "Source : Insee (relayé par Défi métiers) (2015)"
+    assert lines[1] == "Source : Insee (relayé par Banque des Territoires) (2018)"
+    assert lines[2] == "Source : Insee (relayé par Banque des Territoires) (2018)"
+    assert lines[3] == "Source : ANCT (relayé par Défi métiers) (2021)"
+    assert lines[4].startswith("Source : Vie publique (DILA) (2021)")
+    for line in lines:  # a press publisher comes only as a relay of an official one
+        assert "chiffre de presse" not in line
+
+
+def test_a_press_figure_with_no_official_source_says_so(ds):
+    from quartiers.metrics import source_line
+    sid = ds.budget_lines.set_index("line_id").at["relance-insertion", "source_id"]
+    assert source_line(ds, (sid,), "2021") == "Source : 20 Minutes (chiffre de presse) (2021)"

@@ -123,7 +123,7 @@ def test_sources_page_lists_sources_and_caveats():
     body = " ".join(m.value for m in at.markdown)
     assert "55 des 101 départements" in body and "Roubaix" in body
     assert "python -m quartiers.build" in at.code[0].value
-    assert "93 source(s) sur 93." in captions(at)
+    assert "94 source(s) sur 94." in captions(at)
     at.text_input(key="sources_query").set_value("Insee 2024").run()
     assert not at.exception
     shown = at.dataframe[0].value

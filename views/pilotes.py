@@ -120,7 +120,8 @@ def profile() -> dict:
     )
 
 
-prof = state.memo("pilotes.profile", profile, pid, chosen.priorites)
+# the territory is in the key: under a territorial filter a pilot's figures are its part in the territory
+prof = state.memo("pilotes.profile", profile, pid, chosen)
 cards.kpi_row(ds, prof["kpis"])
 st.caption(prof["count"])
 st.markdown("**Contrats de ville 2015 du pilote**")
