@@ -7,6 +7,7 @@ from __future__ import annotations
 import pandas as pd
 
 from quartiers.formatting import fr_int, fr_meur, fr_number, fr_percent
+from quartiers.metrics import mixed_share
 from quartiers.territories import count_text, ranked, scope_summary, share_of_total, share_years
 
 
@@ -26,7 +27,7 @@ def map_title(deps: pd.DataFrame, measure: str, n: int = 3) -> str:
     if len(deps) == 1:
         row = deps.iloc[0]
         return (f"{row['name']} : {fr_int(row['qpv_population'])} habitants en QPV" if col == "qpv_population" else
-                f"{row['name']} : {fr_percent(row['share'], 1)} de la population en QPV ({share_years(deps)})")
+                f"{row['name']} : {mixed_share(row['share'])} de la population en QPV ({share_years(deps)})")
     if col == "qpv_population":
         return f"{_names(top)} : les départements qui comptent le plus d'habitants en QPV"
     return f"{_names(top)} : la plus forte part d'habitants en QPV ({share_years(deps)})"
@@ -142,7 +143,7 @@ def table_title(table: pd.DataFrame, level: str) -> str:
     if known.empty:
         return count_text(table, level)
     top = ranked(known, "share").iloc[0]
-    text = f"{top['name']} : {fr_percent(top['share'], 1)} de la population en QPV ({share_years(table)})"
+    text = f"{top['name']} : {mixed_share(top['share'])} de la population en QPV ({share_years(table)})"
     return text if len(table) == 1 else f"{text}, la plus forte part des {count_text(table, level)}"
 
 

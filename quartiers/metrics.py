@@ -55,6 +55,12 @@ def national_figure(ds: Dataset, figure_id: str) -> pd.Series:
     return ds.national.set_index("figure_id").loc[figure_id]
 
 
+def mixed_share(share) -> str:
+    """A share computed from figures of two years (QPV residents 2018 / population 2023): rounded to the whole per
+    cent, never to a tenth, since it is not Insee's same-year share. Shown with both years by its caller."""
+    return fr_percent(share, 0)
+
+
 def _national_kpi(ds: Dataset, key: str, figure_id: str, label: str, display) -> Kpi:
     """A national figure citing its official publisher first, and the press page it was read on as a relay."""
     row = national_figure(ds, figure_id)
@@ -116,7 +122,7 @@ def share_kpi(ds: Dataset, sc: Scope) -> Kpi:
                    "Population totale non disponible pour une partie du choix.")
     share = rows["qpv_population"].sum() / rows["population"].sum()
     years = f"{_years(rows['qpv_population_year'])} / {_years(rows['population_year'])}"
-    return Kpi("qpv_share", label, float(share), fr_percent(share, 1),
+    return Kpi("qpv_share", label, float(share), mixed_share(share),
                _sources(rows, "qpv_population_source_id") + _sources(rows, "population_source_id"), years,
                "Habitants des QPV (recensement) rapportés à la population légale d'une autre année.")
 

@@ -15,7 +15,7 @@ import pandas as pd
 from quartiers.data import Dataset
 from quartiers.filters import Filters
 from quartiers.formatting import NBSP, NOT_AVAILABLE, fr_compact, fr_int, fr_percent
-from quartiers.metrics import PILOT_COUNTED, PILOT_OUTSIDE, PILOT_PART, PILOT_WHOLE, Kpi, national_figure, pilots_in_scope, scope, source_line
+from quartiers.metrics import mixed_share, PILOT_COUNTED, PILOT_OUTSIDE, PILOT_PART, PILOT_WHOLE, Kpi, national_figure, pilots_in_scope, scope, source_line
 
 COUNTED = PILOT_COUNTED
 CONTRACTS_SOURCE = "anct-ci-ville"  # QPV residents and credits per contrat de ville
@@ -184,7 +184,7 @@ def profile_kpis(pilot: pd.Series) -> list[Kpi]:
     return [
         Kpi("residents", "Habitants des QPV (2018)", float(pilot["qpv_population"]) if own else None,
             fr_int(pilot["qpv_population"]), qpv_source, "2018", missing),
-        Kpi("share", "Part de la population en QPV", share, fr_percent(share, 1),
+        Kpi("share", "Part de la population en QPV", share, mixed_share(share),
             qpv_source + (pilot["population_source_id"],), "2018 / 2023", missing),
         Kpi("population", "Population (2023)", float(pilot["population"]), fr_int(pilot["population"]),
             (pilot["population_source_id"],), str(pilot["population_year"])),

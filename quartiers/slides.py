@@ -13,7 +13,7 @@ import pandas as pd
 from quartiers.data import Dataset
 from quartiers.filters import Filters
 from quartiers.formatting import NBSP, NOT_AVAILABLE, fr_date, fr_eur, fr_int, fr_meur, fr_number, fr_percent
-from quartiers.metrics import Kpi, Scope, headline, pilots_in_scope, scope, share_kpi, source_line
+from quartiers.metrics import Kpi, Scope, headline, mixed_share, pilots_in_scope, scope, share_kpi, source_line
 
 KINDS = ("bar", "column", "pie", "kpi")
 UNITS = ("int", "eur", "meur", "pct")  # counts, euros, millions of euros, percentage points
@@ -70,8 +70,8 @@ def format_value(value: float | None, unit: str) -> str:
         return fr_eur(value)
     if unit == "meur":
         return _meur(value)
-    if unit == "pct":
-        return f"{fr_number(value, 1)}{NBSP}%"
+    if unit == "pct":  # shares of QPV residents (2018) in a population of another year: whole per cent
+        return mixed_share(value / 100)
     return fr_int(value)
 
 
@@ -428,7 +428,7 @@ def pilot_slide(ds: Dataset, pilot_id: str) -> Slide:
             "" if qpv_count is not None else "Nombre de QPV du pilote non publié dans les sources réunies."),
         Kpi("population", "Population du territoire", float(p["population"]), fr_int(p["population"]),
             (p["population_source_id"],), str(p["population_year"])),
-        Kpi("qpv_share", "Part de la population en QPV", share, fr_percent(share, 1),
+        Kpi("qpv_share", "Part de la population en QPV", share, mixed_share(share),
             (p["qpv_population_source_id"], p["population_source_id"]) if share is not None else (),
             f"{int(p['qpv_population_year'])} / {p['population_year']}" if share is not None else "",
             "Années différentes : ordre de grandeur." if share is not None else "Habitants en QPV non disponibles."),
@@ -439,7 +439,7 @@ def pilot_slide(ds: Dataset, pilot_id: str) -> Slide:
     ]
     region = ds.regions.set_index("reg_code").loc[p["reg_code"], "reg_name"]
     if residents is not None:
-        title = f"{p['name']} : {fr_int(residents)} habitants en QPV, {fr_percent(share, 1)} de sa population"
+        title = f"{p['name']} : {fr_int(residents)} habitants en QPV, {mixed_share(share)} de sa population"
     else:
         title = f"{p['name']} : {fr_int(p['population'])} habitants, dont en QPV non disponible"
     finding = (f"Région : {region} ; {_plural(p['n_communes'], 'commune')} ; territoire pilote depuis le "

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from quartiers.data import Dataset
-from quartiers.formatting import fr_int, fr_number, fr_percent
-from quartiers.metrics import Scope
+from quartiers.formatting import fr_compact, fr_int, fr_number, fr_percent
+from quartiers.metrics import Scope, mixed_share, national_figure
 
 OCCITANIE = "76"
 LEVELS = {"region": ("région", "régions"), "departement": ("département", "départements"),
@@ -203,7 +203,7 @@ def display_table(table: pd.DataFrame, level: str, counts: bool = True) -> pd.Da
     out[residents] = table["qpv_population"]
     if level != "contrat":
         out[f"Population totale ({year_label(table['population_year'])})"] = table["population"]
-        out[share_label(table) + " (%)"] = (table["share"] * 100).round(1)
+        out[share_label(table) + " (%)"] = (table["share"] * 100).round(0)  # two years: whole per cent
     return out
 
 
@@ -338,11 +338,27 @@ def qpv2024_table(ds: Dataset, sc: Scope) -> pd.DataFrame:
     }).reset_index(drop=True)
 
 
+def selection_summary(ds: Dataset, sc: Scope, table: pd.DataFrame, level: str) -> str:
+    """The selection's own figures: France's published national figures (one national share: Insee's, same
+    year), else the published figures of the chosen régions or départements. A sum of contrats de ville is not
+    the territory's figure: when the drill-down lists contracts, their sum is given apart and called so."""
+    if sc.level == "national":
+        residents, share = national_figure(ds, "qpv_population"), national_figure(ds, "qpv_population_share")
+        return (f"{fr_compact(residents['value'])} habitants en QPV ({int(residents['year'])}), "
+                f"{fr_percent(share['value'] / 100)} de la population ({int(share['year'])}, chiffres publiés)")
+    own = departement_table(ds, sc.dep_codes) if sc.level == "departement" else region_table(ds, sc.reg_codes)
+    text = scope_summary(own)
+    if level == "contrat":
+        text += (f" ; somme des contrats de ville listés ({fr_int(len(table))}) : "
+                 f"{fr_int(table['qpv_population'].sum())} habitants, qui n'est pas le chiffre du territoire")
+    return text
+
+
 def scope_summary(table: pd.DataFrame) -> str:
     """« 357 683 habitants en QPV (2018), 5,8 % de la population (2018 / 2023) » for the rows given."""
     residents = table["qpv_population"].sum()
     text = f"{fr_int(residents)} habitants en QPV ({year_label(table['qpv_population_year'])})"
     if table["population"].notna().all() and len(table):
         share = residents / table["population"].sum()
-        text += f", {fr_percent(share, 1)} de la population ({share_years(table)})"
+        text += f", {mixed_share(share)} de la population ({share_years(table)})"
     return text

@@ -159,3 +159,34 @@ def test_a_press_figure_with_no_official_source_says_so(ds):
     from quartiers.metrics import source_line
     sid = ds.budget_lines.set_index("line_id").at["relance-insertion", "source_id"]
     assert source_line(ds, (sid,), "2021") == "Source : 20 Minutes (chiffre de presse) (2021)"
+
+
+# --- 2 and 3. The selection's figure is the territory's; one national share ---------------------------------------
+
+def test_selection_total_is_the_departements_published_figure():
+    at = open_page("views/territoires.py", {"departement": ["21"]})
+    line = next(c.value for c in at.caption if c.value.startswith("Ensemble de la sélection"))
+    assert line.startswith(f"Ensemble de la sélection : 21{NBSP}999 habitants en QPV (2018), 4{NBSP}% de la "
+                           "population (2018 / 2023)")
+    assert f"somme des contrats de ville listés (1) : 20{NBSP}522 habitants, qui n'est pas le chiffre" in line
+
+
+def test_one_national_share_the_published_one():
+    at = open_page("views/territoires.py")
+    line = next(c.value for c in at.caption if c.value.startswith("Ensemble de la sélection"))
+    assert line == (f"Ensemble de la sélection : 5,4{NBSP}M habitants en QPV (2018), 8{NBSP}% de la population "
+                    "(2018, chiffres publiés).")
+    assert f"7,9{NBSP}%" not in page_text(at)
+
+
+@pytest.mark.parametrize("page", ["views/accueil.py", "views/territoires.py", "views/pilotes.py"])
+def test_shares_mixing_two_years_are_never_shown_to_a_tenth(page):
+    """Shares of QPV residents (2018) in a population of 2023: whole per cent, labelled with both years (Guyane
+    reads 42 %, not 42,0 %)."""
+    at = open_page(page, {"region": ["03"]} if page != "views/pilotes.py" else {"pilote": ["est-ensemble"]})
+    text = page_text(at)
+    assert not re.search(r"\d,\d\u202f% de (la|sa) population", text)
+    if page == "views/accueil.py":
+        share = next(m for m in at.metric if m.label == "Part en QPV")
+        assert share.value == f"42{NBSP}%"
+        assert any("(2018 / 2023)" in c.value for c in at.caption)

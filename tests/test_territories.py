@@ -108,7 +108,7 @@ def test_table_formats_write_french_numbers(ds):
     shown = territories.display_table(territories.region_table(ds, ("11",)), "region")
     formats = territories.table_formats(shown)
     assert formats["Habitants des QPV (2018)"](1_570_338) == f"1{NBSP}570{NBSP}338"
-    assert formats["Part en QPV (2018 / 2023) (%)"](12.6) == "12,6"
+    assert formats["Part en QPV (2018 / 2023) (%)"](13.0) == "13"  # two years: whole per cent
     assert "Région" not in formats
 
 
@@ -180,7 +180,7 @@ def test_2024_geography_stays_apart(ds):
 
 def test_scope_summary(ds):
     assert territories.scope_summary(drill(ds, regions=("76",)).table) == \
-        f"357{NBSP}683 habitants en QPV (2018), 5,8{NBSP}% de la population (2018 / 2023)"
+        f"357{NBSP}683 habitants en QPV (2018), 6{NBSP}% de la population (2018 / 2023)"
     assert territories.scope_summary(drill(ds, departements=("34",)).table) == f"103{NBSP}094 habitants en QPV (2018)"
 
 
@@ -232,7 +232,7 @@ def test_titles_for_a_single_territory_read_right(ds):
     one = territories.region_table(ds, ("978",))
     assert findings.ranking_title(one, "region") == f"Saint-Martin : 9{NBSP}570 habitants en QPV"
     assert findings.map_title(one, "qpv_population") == f"Saint-Martin : 9{NBSP}570 habitants en QPV"
-    assert findings.table_title(one, "region") == f"Saint-Martin : 30,7{NBSP}% de la population en QPV (2018 / 2023)"
+    assert findings.table_title(one, "region") == f"Saint-Martin : 31{NBSP}% de la population en QPV (2018 / 2023)"
     contracts = drill(ds, departements=("34",)).table
     assert findings.table_title(contracts, "contrat") == \
         f"7 contrats de ville : de 1{NBSP}761 à 53{NBSP}200 habitants en QPV"

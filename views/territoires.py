@@ -27,7 +27,7 @@ st.markdown({
 if table.empty:
     st.info("Aucune donnée territoriale pour ce choix.")
     st.stop()
-st.caption(f"Ensemble de la sélection : {territories.scope_summary(table)}.")
+st.caption(f"Ensemble de la sélection : {territories.selection_summary(ds, sc, table, drill.level)}.")
 
 # Map and ranking
 map_deps = territories.map_table(ds)
