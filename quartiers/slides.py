@@ -13,6 +13,7 @@ import pandas as pd
 from quartiers.data import Dataset
 from quartiers.filters import Filters
 from quartiers.formatting import NBSP, NOT_AVAILABLE, fr_date, fr_eur, fr_int, fr_meur, fr_number, fr_percent
+from quartiers.budget import report_sentence
 from quartiers.metrics import Kpi, Scope, headline, mixed_share, pilots_in_scope, scope, share_kpi, source_line
 
 KINDS = ("bar", "column", "pie", "kpi")
@@ -271,10 +272,7 @@ def budget_slide(ds: Dataset) -> Slide:
     if len(overlapping):
         notes.append(f"Le détail des lignes ({len(overlapping)} lignes de presse) n'est pas additionné : "
                      "ces montants se recoupent.")
-    executed = ds.budget_lines[(ds.budget_lines["kind"] == "executed") & ds.budget_lines["parent_id"].eq("")]
-    for _, row in executed.iterrows():
-        notes.append(f"Montant déclaré exécuté (autre document, non comparable ligne à ligne) : "
-                     f"{_meur(row['amount_meur'])} — {row['label_fr']}.")
+    notes.append(f"{report_sentence(ds)} (autre document, non comparable ligne à ligne).")
     ids = _sources(pd.Series([total["source_id"]]), parts["source_id"])
     return Slide("plan-2021", "Plan 2021 pour les quartiers", title, finding, chart, table,
                  source_line(ds, ids, "2021"), tuple(notes))

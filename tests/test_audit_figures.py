@@ -190,3 +190,41 @@ def test_shares_mixing_two_years_are_never_shown_to_a_tenth(page):
         share = next(m for m in at.metric if m.label == "Part en QPV")
         assert share.value == f"42{NBSP}%"
         assert any("(2018 / 2023)" in c.value for c in at.caption)
+
+
+# --- 7. « plus de 1,1 Md€ … mobilisés », compared with the commitment ----------------------------------------------
+
+def _pack_text(ds) -> str:
+    import datetime as dt
+    import io
+
+    from pptx import Presentation
+
+    from quartiers.pptx_export import build_pptx
+    from quartiers.slides import build_slides, filters_label
+    f = Filters()
+    deck = Presentation(io.BytesIO(build_pptx(build_slides(ds, f), filters_label(ds, f), dt.date(2025, 3, 18))))
+    parts = []
+    for slide in deck.slides:
+        parts += [s.text_frame.text for s in slide.shapes if s.has_text_frame]
+        if slide.has_notes_slide:
+            parts.append(slide.notes_slide.notes_text_frame.text)
+    return "\n".join(parts)
+
+
+def test_report_amount_reads_mobilises_on_pages_slides_and_pack(ds):
+    from quartiers.budget import report_sentence
+    sentence = report_sentence(ds)
+    assert sentence.startswith(f"Plus de 1,1{NBSP}Md€ mobilisés selon le bilan")
+    assert f"pour l'engagement de 1{NBSP}Md€ de France Relance" in sentence
+    budget_page = page_text(open_page("views/budget.py"))
+    for text in (budget_page, _pack_text(ds)):
+        assert f"lus de 1,1{NBSP}Md€" in text and "mobilisés" in text
+        assert not re.search(r"exécut|réalisé", text)
+    assert "Les blocs du bilan suivent les piliers de France Relance" in budget_page
+    assert "Compétitivité et attractivité (économie, sport, culture, emploi)" in budget_page
+
+
+def test_axes_show_announced_lines_only(ds):
+    from quartiers.budget import axis_lines
+    assert set(axis_lines(ds)["kind"]) == {"announced"}
