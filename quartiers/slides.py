@@ -14,6 +14,7 @@ from quartiers.data import Dataset
 from quartiers.filters import Filters
 from quartiers.formatting import NBSP, NOT_AVAILABLE, fr_date, fr_eur, fr_int, fr_meur, fr_number, fr_percent
 from quartiers.budget import report_sentence
+from quartiers.credits import CREDITS_NATURE
 from quartiers.metrics import Kpi, Scope, headline, mixed_share, pilots_in_scope, scope, share_kpi, source_line
 
 KINDS = ("bar", "column", "pie", "kpi")
@@ -386,12 +387,12 @@ def credits_slide(ds: Dataset, f: Filters) -> Slide:
     posts = rows[rows["year"] == last].groupby("scheme")["posts"].sum()
     finding = (f"{_plural(posts_last, 'poste financé')} en {last} : {fr_int(posts.get('adultes-relais', 0))} "
                f"adultes-relais et {fr_int(posts.get('fonjep', 0))} postes FONJEP.")
-    unlocated = ds.credits[ds.credits["dep_code"] == ""]
+    unlocated = ds.credits[(ds.credits["dep_code"] == "") & (ds.credits["year"] == last)]
     if sc.level != "national" and len(unlocated):
-        notes.append(f"{fr_int(unlocated['posts'].sum())} postes sans département ne sont comptés "
+        notes.append(f"En {last}, {_plural(unlocated['posts'].sum(), 'poste')} sans département ne sont comptés "
                      "qu'en France entière.")
     notes.append("Postes adultes-relais et FONJEP de la politique de la ville ; les postes sans contrat de ville "
-                 "renseigné sont comptés dans leur département.")
+                 f"renseigné sont comptés dans leur département. Montants : {CREDITS_NATURE}.")
     chart = Chart("column", tuple(str(y) for y in years), tuple(series), "eur", "Crédits (€)")
     return Slide("credits", "Crédits politique de la ville", title, finding, chart, table,
                  source_line(ds, (CREDITS_SOURCE,), f"{first}–{last}"), tuple(notes))
@@ -432,7 +433,7 @@ def pilot_slide(ds: Dataset, pilot_id: str) -> Slide:
             "Années différentes : ordre de grandeur." if share is not None else "Habitants en QPV non disponibles."),
         Kpi("credits", f"Crédits adultes-relais et FONJEP {last}", credits, fr_eur(credits),
             (CREDITS_SOURCE,) if credits is not None else (), str(last) if credits is not None else "",
-            f"Sur les contrats de ville du pilote ({fr_int(credit_last['posts'].sum())} postes)."
+            f"Sur les contrats de ville du pilote ({fr_int(credit_last['posts'].sum())} postes) ; {CREDITS_NATURE}."
             if credits is not None else "Contrats de ville du pilote non exacts : non calculé."),
     ]
     region = ds.regions.set_index("reg_code").loc[p["reg_code"], "reg_name"]

@@ -228,3 +228,28 @@ def test_report_amount_reads_mobilises_on_pages_slides_and_pack(ds):
 def test_axes_show_announced_lines_only(ds):
     from quartiers.budget import axis_lines
     assert set(axis_lines(ds)["kind"]) == {"announced"}
+
+
+# --- 8. Credits are theoretical costs ------------------------------------------------------------------------------
+
+def test_every_credits_figure_says_it_is_a_theoretical_cost(ds):
+    from quartiers.credits import CREDITS_NATURE
+    assert CREDITS_NATURE.startswith("coût théorique des postes sous convention au 31 décembre")
+    at = open_page("views/budget.py")
+    credit_lines = [c.value for c in at.caption if c.value.startswith("Source : ANCT") and "2023" in c.value
+                    and not c.value.endswith("postes sous convention au 31 décembre")]  # the count of posts
+    assert len(credit_lines) >= 5 and all(c.endswith(CREDITS_NATURE) for c in credit_lines), credit_lines
+    pilot = page_text(open_page("views/pilotes.py", {"pilote": ["est-ensemble"]}))
+    assert CREDITS_NATURE in pilot
+
+
+def test_national_credits_per_resident_leaves_polynesie_out_and_says_so(ds):
+    from quartiers import credits
+    f = Filters()
+    sel = credits.select_credits(ds, f)
+    residents, years, left_out = credits.selection_residents(ds, f, sel)
+    assert left_out == ("Polynésie française",)
+    regions = ds.regions.set_index("reg_code")["qpv_population"]
+    assert residents == regions.sum() - regions["987"]
+    ratio = next(k for k in credits.credit_kpis(ds, f, sel, 2023) if k.key == "per_resident")
+    assert "sans Polynésie française : aucun poste dans les données" in ratio.note

@@ -6,6 +6,7 @@ from components import cards, filters, state
 from quartiers import pilot_compare as pc
 from quartiers import pilot_matrix as pm
 from quartiers import pilots as pl
+from quartiers.credits import CREDITS_NATURE
 from quartiers.figures import maps
 from quartiers.figures import pilots as figs
 from quartiers.metrics import pilots_in_scope, scope
@@ -112,7 +113,7 @@ def profile() -> dict:
                      takeaway=area_note or pc.credits_takeaway(credits),
                      figure=figs.credits_bars(credits) if len(credits) else None, data=pc.credits_table(credits),
                      source_ids=("anct-ci-ville",), year=pc.credits_years(credits), key="profile_credits",
-                     note=area_note),
+                     note=" ; ".join(filter(None, [area_note, CREDITS_NATURE]))),
         programmes=pm.pilot_programmes_table(ds, pid, chosen.priorites),
         absent=pm.absent_lists_text(ds, pid, chosen.priorites),
         facts=None if facts.empty else pl.facts_table(facts),
