@@ -23,6 +23,13 @@ RAW_DECOUPAGE = Path("raw/decoupage_administratif")
 RAW_HACKAVIZ = Path("raw/hackaviz2021_occitanie")
 POPULATION_YEAR = 2023  # populations légales of the decoupage-administratif package (Mayotte: 2017)
 MAYOTTE_POPULATION_YEAR = 2017
+POLYNESIE_POPULATION_YEAR = 2022  # Polynésie française: its population in the package is the 2022 census
+# What is known of a territory's years when they differ from the others' (shown on the pages, in French): the
+# fact row gives Polynésie's QPV residents as 2018, but its source states the year for the 5 DOM only.
+YEAR_NOTES = {
+    "987": "population du recensement de 2022 ; année des habitants des QPV non précisée par la source (donnée "
+           "ici 2018 comme pour les autres territoires ; peut-être 2017)",
+}
 CI_POPULATION_YEAR = 2018
 CREDIT_SCHEMES = {"adulte-relais": "adultes-relais", "postes-fonjep": "fonjep"}
 CREDIT_YEARS = range(2020, 2024)
@@ -103,9 +110,9 @@ def regions(source: Path, reg: SourceRegistry, communes: pd.DataFrame) -> pd.Dat
             qpv_population_source_id=reg.cite(cited["population"], r.population_year),
             population=None if population is None else int(population),
             population_year=None if population is None else
-            (MAYOTTE_POPULATION_YEAR if code == "06" else POPULATION_YEAR),
+            {"06": MAYOTTE_POPULATION_YEAR, "987": POLYNESIE_POPULATION_YEAR}.get(code, POPULATION_YEAR),
             population_source_id="etalab-decoupage" if population is not None else "",
-            note=r.note,
+            note=r.note, year_note=YEAR_NOTES.get(code, ""),
         ))
     return _with_share(pd.DataFrame(rows))
 
@@ -138,7 +145,7 @@ def departements(source: Path, reg: SourceRegistry, communes: pd.DataFrame) -> p
             population=int(pop[code]),
             population_year=MAYOTTE_POPULATION_YEAR if code == "976" else POPULATION_YEAR,
             population_source_id="etalab-decoupage",
-            note=r.note,
+            note=r.note, year_note=YEAR_NOTES.get(code, ""),
         ))
     df = pd.DataFrame(rows)
     df["qpv_count"] = df["qpv_count"].astype("Int64")

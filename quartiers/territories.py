@@ -20,13 +20,14 @@ LEVELS = {"region": ("région", "régions"), "departement": ("département", "d�
 COUNT_COLUMN = "Nombre de QPV (2015)"
 COLUMNS = ["code", "name", "parent", "qpv_count", "qpv_count_derived", "qpv_count_source_id", "qpv_population",
            "qpv_population_year", "qpv_population_source_id", "population", "population_year",
-           "population_source_id", "share"]
+           "population_source_id", "share", "year_note"]
 
 
 def _standard(df: pd.DataFrame, code: str, name: str, parent: pd.Series) -> pd.DataFrame:
     out = df.rename(columns={code: "code", name: "name"}).assign(parent=parent.to_numpy())
     for col, default in (("qpv_count", pd.NA), ("qpv_count_derived", False), ("qpv_count_source_id", ""),
-                         ("population", pd.NA), ("population_year", pd.NA), ("population_source_id", "")):
+                         ("population", pd.NA), ("population_year", pd.NA), ("population_source_id", ""),
+                         ("year_note", "")):
         if col not in out:
             out[col] = default
     out["qpv_count"] = out["qpv_count"].astype("Int64")
@@ -152,14 +153,17 @@ def year_label(years: pd.Series) -> str:
 
 
 def year_exceptions(table: pd.DataFrame) -> str:
-    """« Année différente — Mayotte : habitants des QPV 2017, population 2017. » for rows off the usual years."""
+    """« Année différente — Mayotte : habitants des QPV 2017, population 2017 ; Polynésie française : population du
+    recensement de 2022 ; … » for rows off the usual years, with what is known of them (the row's year_note)."""
     usual = {col: year_label(table[col]) for col in ("qpv_population_year", "population_year")}
     notes = []
     for _, row in table.iterrows():
         odd = [f"{what} {int(row[col])}" for col, what in (("qpv_population_year", "habitants des QPV"),
                                                            ("population_year", "population"))
                if pd.notna(row[col]) and str(int(row[col])) != usual[col]]
-        if odd:
+        if row["year_note"]:
+            notes.append(f"{row['name']} : {row['year_note']}")
+        elif odd:
             notes.append(f"{row['name']} : {', '.join(odd)}")
     return ("Année différente — " + " ; ".join(notes) + ".") if notes else ""
 

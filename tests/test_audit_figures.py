@@ -253,3 +253,18 @@ def test_national_credits_per_resident_leaves_polynesie_out_and_says_so(ds):
     assert residents == regions.sum() - regions["987"]
     ratio = next(k for k in credits.credit_kpis(ds, f, sel, 2023) if k.key == "per_resident")
     assert "sans Polynésie française : aucun poste dans les données" in ratio.note
+
+
+# --- 4. Polynésie française's years ---------------------------------------------------------------------------------
+
+def test_polynesie_population_is_the_2022_census(ds):
+    row = ds.regions.set_index("reg_code").loc["987"]
+    assert (row["population"], row["population_year"]) == (278786, 2022)
+    assert "année des habitants des QPV non précisée" in row["year_note"]
+
+
+def test_regions_ranking_names_every_territory_whose_year_differs():
+    at = open_page("views/accueil.py")
+    notes = [c.value for c in at.caption if "Polynésie française : population du recensement de 2022" in c.value]
+    assert len(notes) == 2  # the map of départements and the ranking of régions
+    assert all("Mayotte : habitants des QPV 2017, population 2017" in n for n in notes)

@@ -76,8 +76,10 @@ def test_map_zoom_shows_the_neighbours_of_a_chosen_departement(ds):
 def test_share_is_labelled_with_both_years_and_mayotte_is_named(ds):
     table = territories.region_table(ds)
     assert territories.share_label(table) == "Part en QPV (2018 / 2023)"
-    assert territories.year_exceptions(table) == \
-        "Année différente — Mayotte : habitants des QPV 2017, population 2017."
+    assert territories.year_exceptions(table) == (
+        "Année différente — Mayotte : habitants des QPV 2017, population 2017 ; Polynésie française : population du "
+        "recensement de 2022 ; année des habitants des QPV non précisée par la source (donnée ici 2018 comme pour "
+        "les autres territoires ; peut-être 2017).")
     assert territories.year_exceptions(territories.region_table(ds, ("11", "76"))) == ""
 
 

@@ -63,7 +63,9 @@ def drill_cards() -> dict:
                      data=territories.display_table(table, drill.level, counts=False),
                      source_ids=territories.sources_of(table, counts=False),
                      year=territories.year_label(table["qpv_population_year"]), key="territoires_ranking",
-                     note=f"Les {figs.MAX_BARS} premiers sur {len(table)}." if len(table) > figs.MAX_BARS else ""),
+                     note=" ".join(filter(None, [f"Les {figs.MAX_BARS} premiers sur {len(table)}."
+                                                 if len(table) > figs.MAX_BARS else "",
+                                                 territories.year_exceptions(table)]))),
         treemap=dict(title=findings.treemap_title(nodes),
                      takeaway=findings.treemap_takeaway(territories.treemap_gap(ds, sc)),
                      figure=figs.treemap(nodes, "Habitants des QPV", maxdepth=2 if sc.level == "national" else 3)
