@@ -128,8 +128,8 @@ def treemap_takeaway(gap: int) -> str:
     text = ("Chaque case est un contrat de ville (périmètres intercommunaux de 2015), regroupé par département et "
             "région ; cliquez sur une case pour l'agrandir.")
     if gap:
-        text += (f" Un département y vaut la somme de ses contrats de ville, avec un écart d'au plus {fr_int(gap)} "
-                 "habitants à son total publié.")
+        text += (f" Un département ou une collectivité y vaut la somme de ses contrats de ville, avec un écart d'au "
+                 f"plus {fr_int(gap)} habitants à son total publié.")
     return text
 
 

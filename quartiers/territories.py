@@ -253,9 +253,33 @@ def treemap_display(nodes: pd.DataFrame, residents_label: str) -> pd.DataFrame:
                          residents_label: leaves["value"]}).reset_index(drop=True)
 
 
+def collectivite_notes(ds: Dataset, sc: Scope) -> list[str]:
+    """One figure per place: a collectivité d'outre-mer chosen (Saint-Martin, Polynésie française) is shown with its
+    published figure; the figure of its contrat de ville, from another source, goes into this note."""
+    regs = ds.regions.set_index("reg_code")
+    notes = []
+    for code in (r for r in sc.reg_codes if r in set(regs.index[regs["zone"] == "com"])):
+        cvs = ds.contrats_de_ville[ds.contrats_de_ville["dep_code"] == code]
+        if cvs.empty:
+            continue
+        names = ", ".join(f"« {n} »" for n in cvs["cv_name"])
+        notes.append(f"{regs.at[code, 'reg_name']} : {fr_int(regs.at[code, 'qpv_population'])} habitants en QPV, "
+                     f"chiffre publié pour la collectivité ; son contrat de ville ({names}) en compte "
+                     f"{fr_int(cvs['qpv_population'].sum())} selon l'ANCT (CI-Ville), chiffre qui n'est pas repris.")
+    return notes
+
+
+def only_collectivites(ds: Dataset, sc: Scope) -> bool:
+    """Whether the scope is made of collectivités d'outre-mer only (no département to break down)."""
+    return sc.level == "region" and not ds.departements["reg_code"].isin(sc.reg_codes).any()
+
+
 def treemap_gap(ds: Dataset, sc: Scope) -> int:
-    """Largest gap, in residents, between a département's published total and the sum of its contracts."""
+    """Largest gap, in residents, between a département's (or collectivité's) published total and the sum of its
+    contracts."""
     deps = ds.departements[ds.departements["dep_code"].isin(sc.dep_codes)].set_index("dep_code")["qpv_population"]
+    coms = ds.regions[ds.regions["reg_code"].isin(sc.reg_codes) & (ds.regions["zone"] == "com")]
+    deps = pd.concat([deps, coms.set_index("reg_code")["qpv_population"]])
     sums = ds.contrats_de_ville.groupby("dep_code")["qpv_population"].sum().reindex(deps.index).fillna(0)
     return int((deps - sums).abs().max()) if len(deps) else 0
 

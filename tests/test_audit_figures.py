@@ -268,3 +268,16 @@ def test_regions_ranking_names_every_territory_whose_year_differs():
     notes = [c.value for c in at.caption if "Polynésie française : population du recensement de 2022" in c.value]
     assert len(notes) == 2  # the map of départements and the ranking of régions
     assert all("Mayotte : habitants des QPV 2017, population 2017" in n for n in notes)
+
+
+# --- 9. One figure per place ----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("region, published, contract", [("987", "70\u202f680", "70\u202f678"),
+                                                         ("978", "9\u202f570", "9\u202f571")])
+def test_a_collectivite_has_one_figure_the_other_in_a_note(region, published, contract):
+    at = open_page("views/territoires.py", {"region": [region]})
+    titles = [m.value for m in at.markdown if m.value.startswith("#### ")]
+    assert not any(contract in t for t in titles)
+    assert any(published in t for t in titles)
+    note = next(c.value for c in at.caption if "chiffre qui n'est pas repris" in c.value)
+    assert f"{published} habitants en QPV, chiffre publié pour la collectivité" in note and contract in note

@@ -28,6 +28,8 @@ if table.empty:
     st.info("Aucune donnée territoriale pour ce choix.")
     st.stop()
 st.caption(f"Ensemble de la sélection : {territories.selection_summary(ds, sc, table, drill.level)}.")
+for note in territories.collectivite_notes(ds, sc):
+    st.caption(note)
 
 # Map and ranking
 map_deps = territories.map_table(ds)
@@ -66,7 +68,8 @@ def drill_cards() -> dict:
                      note=" ".join(filter(None, [f"Les {figs.MAX_BARS} premiers sur {len(table)}."
                                                  if len(table) > figs.MAX_BARS else "",
                                                  territories.year_exceptions(table)]))),
-        treemap=dict(title=findings.treemap_title(nodes),
+        # a collectivité alone has one contrat de ville: nothing to break down (its figure: collectivite_notes)
+        treemap=None if territories.only_collectivites(ds, sc) else dict(title=findings.treemap_title(nodes),
                      takeaway=findings.treemap_takeaway(territories.treemap_gap(ds, sc)),
                      figure=figs.treemap(nodes, "Habitants des QPV", maxdepth=2 if sc.level == "national" else 3)
                      if (nodes["level"] == "contrat").any() else None,
@@ -92,7 +95,8 @@ with rank_col:
     cards.chart_card(ds, **parts["ranking"])
 
 # Treemap and table
-cards.chart_card(ds, **parts["treemap"])
+if parts["treemap"]:
+    cards.chart_card(ds, **parts["treemap"])
 tab = parts["table"]
 cards.table_card(
     ds, tab["title"], tab["takeaway"], tab["shown"].style.format(tab["formats"], na_rep="n.d."), tab["source_ids"],
