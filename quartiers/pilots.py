@@ -15,6 +15,7 @@ import pandas as pd
 from quartiers.data import Dataset
 from quartiers.filters import Filters
 from quartiers.formatting import NBSP, NOT_AVAILABLE, fr_compact, fr_int, fr_percent
+from quartiers.notes import caution_fr
 from quartiers.metrics import mixed_share, PILOT_COUNTED, PILOT_OUTSIDE, PILOT_PART, PILOT_WHOLE, Kpi, national_figure, pilots_in_scope, scope, source_line
 
 COUNTED = PILOT_COUNTED
@@ -93,6 +94,7 @@ def pilots_table(ds: Dataset, pilots: pd.DataFrame) -> pd.DataFrame:
                         zip(pilots["coverage"], pilots.get("figure_label", pd.Series("", index=pilots.index)))],
         "Population (2023)": [fr_int(v) for v in pilots["population"]],
         "Nombre de QPV (liste 2015)": [fr_int(v) for v in pilots["qpv_count"]],
+        "Remarque des sources": pilots["note"].map(caution_fr),
     })
 
 
@@ -195,8 +197,9 @@ def qpv_count_text(ds: Dataset, pilot: pd.Series) -> str:
     """One line on the pilot's number of QPV (2015 list), sourced for a few pilots only."""
     if pd.isna(pilot["qpv_count"]):
         return "Nombre de QPV (liste 2015) : non disponible, aucune source ne le donne pour ce pilote."
+    caution = caution_fr(pilot["note"])
     return (f"Nombre de QPV (liste 2015) : {fr_int(pilot['qpv_count'])}. "
-            f"{source_line(ds, (pilot['qpv_count_source_id'],), '2015')}")
+            f"{source_line(ds, (pilot['qpv_count_source_id'],), '2015')}" + (f" — {caution}." if caution else ""))
 
 
 def residents_sources(pilots: pd.DataFrame) -> tuple[str, ...]:

@@ -13,6 +13,7 @@ import pandas as pd
 from quartiers.data import Dataset
 from quartiers.formatting import fr_compact, fr_int, fr_number, fr_percent
 from quartiers.metrics import Scope, mixed_share, national_figure
+from quartiers.notes import caution_fr
 
 OCCITANIE = "76"
 LEVELS = {"region": ("région", "régions"), "departement": ("département", "départements"),
@@ -253,6 +254,19 @@ def treemap_display(nodes: pd.DataFrame, residents_label: str) -> pd.DataFrame:
                          residents_label: leaves["value"]}).reset_index(drop=True)
 
 
+def cautions(ds: Dataset, table: pd.DataFrame, level: str) -> str:
+    """The warnings of the fact notes behind a list of régions or départements, in French (« Occitanie : sources
+    en désaccord … »), '' when none."""
+    facts = {"region": (ds.regions, "reg_code"), "departement": (ds.departements, "dep_code")}.get(level)
+    if facts is None:
+        return ""
+    rows, key = facts
+    notes = rows.set_index(key)["note"].map(caution_fr)
+    names = dict(zip(table["code"], table["name"]))
+    found = [f"{names[c]} — {notes[c]}" for c in table["code"] if c in notes.index and notes[c]]
+    return ("Remarques des sources : " + " ; ".join(found) + ".") if found else ""
+
+
 def collectivite_notes(ds: Dataset, sc: Scope) -> list[str]:
     """One figure per place: a collectivité d'outre-mer chosen (Saint-Martin, Polynésie française) is shown with its
     published figure; the figure of its contrat de ville, from another source, goes into this note."""
@@ -362,6 +376,7 @@ def qpv2024_table(ds: Dataset, sc: Scope) -> pd.DataFrame:
         "Habitants des QPV (géographie 2024)": rows["qpv_population"].map(fr_int),
         "Année de la population": [("non précisée" if pd.isna(y) else str(y)) if pd.notna(p) else ""
                                    for y, p in zip(rows["population_year"], rows["qpv_population"])],
+        "Remarque": rows["note"].map(caution_fr),
         "source_id": rows["source_id"],
     }).reset_index(drop=True)
 

@@ -281,3 +281,29 @@ def test_a_collectivite_has_one_figure_the_other_in_a_note(region, published, co
     assert any(published in t for t in titles)
     note = next(c.value for c in at.caption if "chiffre qui n'est pas repris" in c.value)
     assert f"{published} habitants en QPV, chiffre publié pour la collectivité" in note and contract in note
+
+
+# --- 10. A fact's note reaches the page ----------------------------------------------------------------------------
+
+def test_normandie_2024_counts_keep_their_caution():
+    at = open_page("views/territoires.py", {"region": ["28"], "departement": ["14"]})
+    table = at.dataframe[-1].value
+    calvados = table.set_index("Territoire").loc["Calvados"]
+    assert calvados["QPV (géographie 2024)"] == "8"
+    assert calvados["Remarque"].startswith("Attention : l'article qui donne ce chiffre compte 51 QPV pour la région "
+                                           "Normandie, l'Insee 63")
+
+
+def test_grand_nancy_count_may_be_sites(ds):
+    from quartiers import pilots as pl
+    nancy = ds.pilots[ds.pilots["pilot_id"] == "grand-nancy"].iloc[0]
+    assert "Nombre de QPV (liste 2015) : 8." in pl.qpv_count_text(ds, nancy)
+    assert "les « 8 » de la source sont peut-être des sites et non 8 QPV officiels" in pl.qpv_count_text(ds, nancy)
+    text = page_text(open_page("views/pilotes.py", {"pilote": ["grand-nancy"]}))
+    assert "peut-être des sites" in text
+
+
+def test_unlocated_credit_posts_are_given_with_their_year(ds):
+    from quartiers.slides import credits_slide
+    notes = " ".join(credits_slide(ds, Filters(regions=("11",))).notes)
+    assert re.search(r"En 2023, \d+ postes sans département", notes)

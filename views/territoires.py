@@ -82,7 +82,7 @@ def drill_cards() -> dict:
                    territories.share_years(table),
                    note=("" if drill.level == "contrat" else
                          "Part en QPV : habitants des QPV rapportés à la population totale d'une autre année. ")
-                   + territories.year_exceptions(table)),
+                   + territories.year_exceptions(table) + " " + territories.cautions(ds, table, drill.level)),
     )
 
 
