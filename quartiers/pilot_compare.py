@@ -13,10 +13,14 @@ from quartiers.metrics import mixed_share
 from quartiers.pilots import COUNTED, COVERAGE_FR, SCHEME_FR, pilot_contracts, qpv_share
 
 
-def pilot_credits(ds: Dataset, pilot_id: str) -> pd.DataFrame:
-    """Adultes-relais and FONJEP credits of the pilot's contrats de ville: year, scheme, posts, amount_eur."""
-    codes = set(pilot_contracts(ds, pilot_id)["code_cv"])
-    rows = ds.credits[ds.credits["code_cv"].isin(codes)]
+def pilot_credits(ds: Dataset, pilot_id: str, dep_codes: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Adultes-relais and FONJEP credits of the pilot's contrats de ville: year, scheme, posts, amount_eur. With
+    `dep_codes` (a territorial filter), only its contracts in those départements: its part in the territory."""
+    contracts = pilot_contracts(ds, pilot_id)
+    if dep_codes:
+        contracts = contracts[contracts["dep_code"].isin(dep_codes)]
+    keys = set(zip(contracts["code_cv"], contracts["dep_code"]))
+    rows = ds.credits[[k in keys for k in zip(ds.credits["code_cv"], ds.credits["dep_code"])]]
     out = rows.groupby(["year", "scheme"], as_index=False)[["posts", "amount_eur"]].sum()
     return out.sort_values(["year", "scheme"]).reset_index(drop=True)
 

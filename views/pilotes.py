@@ -9,7 +9,7 @@ from quartiers import pilots as pl
 from quartiers.credits import CREDITS_NATURE
 from quartiers.figures import maps
 from quartiers.figures import pilots as figs
-from quartiers.metrics import pilots_in_scope, scope
+from quartiers.metrics import PILOT_WHOLE, pilots_in_scope, scope
 
 ds = state.dataset()
 chosen = state.filters()
@@ -96,8 +96,10 @@ pilot = pilots[pilots["pilot_id"] == pid].iloc[0]
 
 def profile() -> dict:
     """The profile of the chosen pilot (its figures follow the priority filter only)."""
-    credits = pc.pilot_credits(ds, pid)
-    area_note = pc.credits_area_note(ds, pilot)
+    # under a territorial filter, a pilot shown for its part in the territory has the credits of that part only
+    part = pilot["figure_extent"] != PILOT_WHOLE
+    credits = pc.pilot_credits(ds, pid, scope(ds, chosen).dep_codes if part else ())
+    area_note = "; ".join(filter(None, [pilot["figure_label"] if part else "", pc.credits_area_note(ds, pilot)]))
     detail = pl.qpv_detail(ds, pilot)
     qpv_card = None
     if detail is not None and len(detail.qpvs):
