@@ -10,7 +10,7 @@ from quartiers.formatting import fr_int, fr_meur
 from quartiers.home import COVERAGE_FR
 from quartiers.metrics import national_figure
 from quartiers.sources import DATASETS, OFFICIAL, PRESS, PUBLIC_STATISTICS, SOURCE_CLASSES
-from quartiers.territories import source_caveat, year_label
+from quartiers.territories import region_table, source_caveat, year_exceptions, year_label
 
 BUILD_COMMAND = "python -m quartiers.build --source ../shared/data --out data"
 DATASET_KIND = "Jeu de données"
@@ -97,8 +97,6 @@ def caveats(ds: Dataset) -> list[tuple[str, str]]:
     pilots = " ; ".join(f"{r['name']} ({COVERAGE_FR[r['coverage']]})" for _, r in uncovered.iterrows())
     summed = ds.pilots[ds.pilots["coverage"] == "summed"]["name"].tolist()
     res_year, pop_year = year_label(deps["qpv_population_year"]), year_label(deps["population_year"])
-    odd = [f"{r['reg_name']} (habitants {r['qpv_population_year']}, population {r['population_year']})"
-           for _, r in ds.regions.iterrows() if str(r["qpv_population_year"]) != res_year]
     lines = ds.budget_lines
     overlapping = lines[lines["overlaps_siblings"]]
     parents = lines.set_index("line_id")["label_fr"]
@@ -118,11 +116,14 @@ def caveats(ds: Dataset) -> list[tuple[str, str]]:
         ("Pilotes couverts en partie par un contrat de ville",
          "Le nombre d'habitants en QPV d'un pilote vient de ses contrats de ville. Quand ceux-ci ne couvrent le "
          f"pilote qu'en partie ou débordent son territoire, le chiffre est « non disponible » : {pilots}."
-         + (f" Pour {', '.join(summed)}, le chiffre est la somme exacte de plusieurs contrats." if summed else "")),
+         + (f" Pour {', '.join(summed)}, le chiffre est la somme exacte de plusieurs contrats." if summed else "")
+         + " Avec un filtre de territoire, un pilote ne compte que pour sa part dans ce territoire (ses contrats de "
+         "ville qui s'y trouvent), ou « non disponible pour ce territoire »."),
         ("Deux années de population",
          f"Les habitants des QPV viennent du recensement {res_year} (liste 2015) et la population totale des "
          f"populations légales {pop_year} : la part en QPV rapporte deux années différentes, d'où le libellé "
-         f"« {res_year} / {pop_year} »." + (f" Exception : {', '.join(odd)}." if odd else "")),
+         f"« {res_year} / {pop_year} » ; arrondie au pour cent près, elle n'est pas la part publiée par l'Insee pour "
+         "une même année. " + year_exceptions(region_table(ds))),
         ("Outre-mer en médaillon",
          "Sur les cartes, les départements et collectivités d'outre-mer sont dessinés dans des cercles près de la "
          "métropole : ce sont des positions d'affichage, ni leur place ni leur échelle réelles."),

@@ -16,7 +16,8 @@ table = drill.table
 st.title("Territoires")
 st.caption(filters.describe(ds, chosen, applies=("region", "departement")))
 st.subheader(f"{sc.label} : {territories.count_text(table, drill.level)}")
-st.markdown({
+st.markdown("La page montre la **collectivité d'outre-mer** choisie : elle n'a pas de département, son chiffre est "
+            "celui publié pour la collectivité." if territories.only_collectivites(ds, sc) else {
     "region": "Sans filtre, la page liste les **régions**. Choisissez une ou plusieurs régions dans la barre "
               "latérale pour voir leurs départements, puis des départements pour leurs contrats de ville.",
     "departement": "La page liste les **départements** des régions choisies. Choisissez des départements dans "
