@@ -425,9 +425,14 @@ def sources_markdown(sources: pd.DataFrame, tables: dict) -> str:
             lines.append(f"| {name} | {len(table)} | {shown} |")
         else:
             lines.append(f"| {name} | {len(table['features'])} features | {TABLE_GEO_SOURCES[name]} |")
-    lines += ["", "## Sources", "", "| id | publisher | title | year | licence | address |", "|---|---|---|---|---|---|"]
+    lines += ["", "## Sources", "",
+              "Class: officiel (the State, its agencies, local authorities), statistique publique (Insee, DREES) or",
+              "presse (press, blogs, document mirrors); `relays` names the official document a press page copies.", "",
+              "| id | publisher | class | relays | title | year | licence | address |",
+              "|---|---|---|---|---|---|---|---|"]
     for s in sources.itertuples():
-        lines.append(f"| {s.source_id} | {s.publisher} | {s.title} | {s.year} | {s.licence} | {s.url} |")
+        lines.append(f"| {s.source_id} | {s.publisher} | {s.source_class} | {s.relays} | {s.title} | {s.year} | "
+                     f"{s.licence} | {s.url} |")
     return "\n".join(lines) + "\n"
 
 
