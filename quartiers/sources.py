@@ -77,7 +77,6 @@ PUBLISHERS = {
     "agence-cohesion-territoires.gouv.fr": "ANCT", "defi-metiers.fr": "Défi métiers", "github.com": "GitHub",
     "maire-info.com": "Maire info", "20minutes.fr": "20 Minutes", "francebleu.fr": "France Bleu",
     "drees.solidarites-sante.gouv.fr": "DREES", "ipreunion.com": "Imaz Press Réunion",
-    "vdocuments.net": "vdocuments.net (copie de document)", "issuu.com": "issuu.com (copie de document)",
 }
 
 

@@ -12,7 +12,7 @@ st.title("Budget")
 st.caption(filters.describe(ds, chosen, applies=("region", "departement", "pilote")))
 
 # --- National lines: no filter applies ----------------------------------------------------------------------------
-st.header(f"Le plan 2021 pour les quartiers : annoncé et {budget.REPORT_VERB}")
+st.header("Le plan 2021 pour les quartiers : annoncé et mobilisé")
 st.info("Ces montants sont **nationaux** : ils ne changent pas avec le territoire ou le pilote choisi. "
         "Chaque montant est donné avec sa source et sa période.", icon=":material/public:")
 cards.kpi_row(ds, state.memo("budget.kpis", lambda: budget.budget_kpis(ds)))
