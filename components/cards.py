@@ -31,7 +31,7 @@ def kpi_row(ds: Dataset, kpis: list[Kpi]) -> None:
     for col, kpi in zip(st.columns(len(kpis)), kpis):
         with col:
             st.metric(kpi.label, kpi.display, help=kpi.note or None, border=True)
-            st.caption(source_line(ds, kpi.source_ids, kpi.year) + (f" — {kpi.note}" if kpi.note else ""))
+            st.caption(source_line(ds, kpi.source_ids, kpi.year, kpi.relayed_by) + (f" — {kpi.note}" if kpi.note else ""))
 
 
 def chart_card(ds: Dataset, title: str, takeaway: str, figure, data: pd.DataFrame, source_ids: tuple[str, ...],

@@ -15,8 +15,17 @@ PLAN_ROOT = "annonce-total"
 REPORT_ROOT = "bilan-total"
 RELANCE = "relance"
 SUCCESSOR = "entrepreneuriat-quartiers-2030"
-KIND_FR = {"announced": "annoncé", "executed": "réalisé (bilan)"}
+KIND_FR = {"announced": "annoncé", "executed": "mobilisé (bilan)"}
 FLOOR_MARK = "plus de"  # a source note quoting « plus de … »: the amount is a floor, shown as such
+# The Sept 2021 report's own words: amounts « mobilisés » (never « exécuté » or « réalisé »), compared with the
+# commitment of the Comité interministériel des villes chaired by the Prime Minister. Pages, slides and the pack
+# take this wording from report_sentence() and report_label().
+REPORT_NAME = "bilan « France Relance et quartiers prioritaires » (septembre 2021)"
+REPORT_VERB = "mobilisés"
+# The report groups its amounts in three blocks (France Relance's pillars); tying them to the plan's three axes
+# would be our inference, so the axes show announced lines only and the blocks are shown as the report names them.
+BLOCKS_APART = ("Les blocs du bilan suivent les piliers de France Relance, pas les trois axes du plan : ils sont "
+                "montrés tels que le bilan les nomme, à part des axes.")
 
 
 # --- Budget lines -----------------------------------------------------------------------------------------------
@@ -99,10 +108,25 @@ def plan_and_report(ds: Dataset) -> pd.DataFrame:
     return out
 
 
+def report_label() -> str:
+    """« Mobilisés selon le bilan de septembre 2021 »: the KPI label of the reported amount."""
+    return f"{REPORT_VERB.capitalize()} selon le bilan de septembre 2021"
+
+
+def report_sentence(ds: Dataset) -> str:
+    """« Plus de 1,1 Md€ mobilisés selon le bilan … (septembre 2021), pour l'engagement de 1 Md€ de France Relance
+    annoncé au Comité interministériel des villes du 29 janvier 2021, présidé par le Premier ministre »."""
+    stated = reported_lines(ds).iloc[0]
+    plan = budget_lines(ds).set_index("line_id")
+    text = f"{stated['display']} {REPORT_VERB} selon le {REPORT_NAME}"
+    return (text[:1].upper() + text[1:] + f", pour l'engagement de {plan.loc[RELANCE, 'display']} de France Relance "
+            "pris au Comité interministériel des villes du 29 janvier 2021, présidé par le Premier ministre")
+
+
 def budget_kpis(ds: Dataset) -> list[Kpi]:
     """Plan announced, amount reported, successor programme: each with its own source and period."""
     df = budget_lines(ds).set_index("line_id")
-    labels = {PLAN_ROOT: "Plan annoncé en 2021 pour les quartiers", REPORT_ROOT: "Bilan France Relance (sept. 2021)",
+    labels = {PLAN_ROOT: "Plan annoncé en 2021 pour les quartiers", REPORT_ROOT: report_label(),
               SUCCESSOR: "Entrepreneuriat Quartiers 2030"}
     _, blocks = report_gap(ds)
     n_blocks = len(reported_lines(ds)) - 1
@@ -127,9 +151,10 @@ def line_table(df: pd.DataFrame) -> pd.DataFrame:
 # --- The three axes ---------------------------------------------------------------------------------------------
 
 def axis_lines(ds: Dataset) -> pd.DataFrame:
-    """Every line tied to an axis, in the order of the axes table, announced before reported."""
+    """Every announced line tied to an axis, in the order of the axes table. The report's blocks are left out:
+    their link to the axes is an inference (BLOCKS_APART)."""
     df = budget_lines(ds)
-    df = df[df["axis"] != ""].copy()
+    df = df[(df["axis"] != "") & (df["kind"] == "announced")].copy()
     df["axis_rank"] = df["axis"].map({a: i for i, a in enumerate(ds.axes["axis_id"])})
     return df.sort_values(["axis_rank", "kind", "amount_meur"], ascending=[True, True, False],
                           na_position="last").reset_index(drop=True)
@@ -183,19 +208,17 @@ def plan_gaps(ds: Dataset, tree: pd.DataFrame) -> str:
 
 
 def report_title(ds: Dataset) -> str:
-    stated = reported_lines(ds).iloc[0]
-    plan = budget_lines(ds).set_index("line_id")
-    return (f"Réalisé : {stated['display']} selon le bilan de septembre 2021, pour {plan.loc[RELANCE, 'display']} "
-            "de relance annoncé")
+    return report_sentence(ds)
 
 
 def report_takeaway(ds: Dataset) -> str:
     lines = reported_lines(ds)
     stated, blocks = report_gap(ds)
     parts = " + ".join(fr_int(a) for a in lines["amount_meur"].iloc[1:])
-    return (f"Le document du bilan écrit « {lines['display'].iloc[0]} » alors que ses {len(lines) - 1} blocs "
-            f"totalisent {fr_int(blocks)}\u202fM€ ({parts}) : les deux chiffres viennent de la même source, aucun "
-            "n'est retenu à la place de l'autre.")
+    names = " ; ".join(f"« {lbl} » {d}" for lbl, d in zip(lines["label_fr"].iloc[1:], lines["display"].iloc[1:]))
+    return (f"Le bilan écrit « {lines['display'].iloc[0]} … {REPORT_VERB} » ; ses {len(lines) - 1} blocs ({names}) "
+            f"totalisent {fr_int(blocks)}\u202fM€ ({parts}) : les deux chiffres viennent du même document, aucun "
+            f"n'est retenu à la place de l'autre. {BLOCKS_APART}")
 
 
 def overlap_title(ds: Dataset) -> str:
@@ -216,18 +239,16 @@ def overlap_takeaway(ds: Dataset) -> str:
 
 
 def axis_title(ds: Dataset) -> str:
-    totals = axis_totals(ds)
-    done = totals[(totals["kind"] == "executed") & totals["total_meur"].notna()]
-    if done.empty:
-        return "Les lignes budgétaires de chacun des trois axes"
-    top = done.loc[done["total_meur"].idxmax()]
     lines = axis_lines(ds)
-    shown = lines[(lines["axis"] == top["axis"]) & (lines["kind"] == "executed")]
-    amount = shown["display"].iloc[0] if len(shown) == 1 else fr_meur(top["total_meur"])
-    return f"Au bilan 2021, l'axe « {top['axis_fr']} » reçoit le plus gros montant réalisé : {amount}"
+    own = lines[~lines["overlaps_siblings"] & lines["amount_meur"].notna()]
+    if own.empty:
+        return "Les lignes annoncées de chacun des trois axes"
+    top = own.loc[own["amount_meur"].idxmax()]
+    return f"Axe « {top['axis_fr']} » : la plus grosse ligne annoncée, {top['display']} (« {title_label(top['label_fr'])} »)"
 
 
 def axis_takeaway(ds: Dataset) -> str:
     n = int(axis_lines(ds)["overlaps_siblings"].sum())
-    return (f"Chaque axe montre ses lignes, annoncées et réalisées ; {n} chiffres de presse qui se recoupent sont "
-            "hachurés. Aucun total par axe n'est calculé : il additionnerait des lignes qui se recoupent.")
+    return (f"Chaque axe montre ses lignes annoncées ; {n} chiffres de presse qui se recoupent sont "
+            "hachurés. Aucun total par axe n'est calculé : il additionnerait des lignes qui se recoupent. "
+            + BLOCKS_APART)

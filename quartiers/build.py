@@ -18,13 +18,20 @@ from quartiers import build_qpv, geometry
 from quartiers.build_programmes import build_pilot_programmes
 from quartiers.data import file_record
 from quartiers.schema import MANIFEST
-from quartiers.sources import SourceRegistry, split_labelled
+from quartiers.sources import INSEE_QPV2015, SourceRegistry, split_labelled
 
 RAW_CI = Path("raw/anct_ci_ville")
 RAW_DECOUPAGE = Path("raw/decoupage_administratif")
 RAW_HACKAVIZ = Path("raw/hackaviz2021_occitanie")
 POPULATION_YEAR = 2023  # populations légales of the decoupage-administratif package (Mayotte: 2017)
 MAYOTTE_POPULATION_YEAR = 2017
+POLYNESIE_POPULATION_YEAR = 2022  # Polynésie française: its population in the package is the 2022 census
+# What is known of a territory's years when they differ from the others' (shown on the pages, in French): the
+# fact row gives Polynésie's QPV residents as 2018, but its source states the year for the 5 DOM only.
+YEAR_NOTES = {
+    "987": "population du recensement de 2022 ; année des habitants des QPV non précisée par la source (donnée "
+           "ici 2018 comme pour les autres territoires ; peut-être 2017)",
+}
 CI_POPULATION_YEAR = 2018
 CREDIT_SCHEMES = {"adulte-relais": "adultes-relais", "postes-fonjep": "fonjep"}
 CREDIT_YEARS = range(2020, 2024)
@@ -64,6 +71,11 @@ def _communes(source: Path) -> pd.DataFrame:
     return com[com["type"] == "commune-actuelle"]
 
 
+# National figures read on a press page whose official publisher is known (the press page is kept as the relay):
+# the QPV count is Insee's (the list of the décrets, counted by Insee; the fact's note cites Insee 2021).
+OFFICIAL_FOR_FIGURE = {"qpv_count": INSEE_QPV2015, "qpv_count_metro_dom": INSEE_QPV2015}
+
+
 def national(source: Path, reg: SourceRegistry) -> pd.DataFrame:
     df = _facts(source, "national_figures.csv")
     is_date = df["unit"] == "date"
@@ -76,6 +88,8 @@ def national(source: Path, reg: SourceRegistry) -> pd.DataFrame:
         "year": df["year"].astype(int),
         "geography": df["geography"],
         "source_id": [reg.url(u, y) for u, y in zip(df["source_url"], df["year"])],
+        "official_source_id": [reg.url(OFFICIAL_FOR_FIGURE[f], y) if f in OFFICIAL_FOR_FIGURE else ""
+                               for f, y in zip(df["figure_id"], df["year"])],
         "note": df["note"],
     })
     return out
@@ -98,9 +112,9 @@ def regions(source: Path, reg: SourceRegistry, communes: pd.DataFrame) -> pd.Dat
             qpv_population_source_id=reg.cite(cited["population"], r.population_year),
             population=None if population is None else int(population),
             population_year=None if population is None else
-            (MAYOTTE_POPULATION_YEAR if code == "06" else POPULATION_YEAR),
+            {"06": MAYOTTE_POPULATION_YEAR, "987": POLYNESIE_POPULATION_YEAR}.get(code, POPULATION_YEAR),
             population_source_id="etalab-decoupage" if population is not None else "",
-            note=r.note,
+            note=r.note, year_note=YEAR_NOTES.get(code, ""),
         ))
     return _with_share(pd.DataFrame(rows))
 
@@ -133,7 +147,7 @@ def departements(source: Path, reg: SourceRegistry, communes: pd.DataFrame) -> p
             population=int(pop[code]),
             population_year=MAYOTTE_POPULATION_YEAR if code == "976" else POPULATION_YEAR,
             population_source_id="etalab-decoupage",
-            note=r.note,
+            note=r.note, year_note=YEAR_NOTES.get(code, ""),
         ))
     df = pd.DataFrame(rows)
     df["qpv_count"] = df["qpv_count"].astype("Int64")
@@ -378,7 +392,7 @@ def build(source: Path) -> dict[str, pd.DataFrame | dict]:
         "qpv_occitanie.geojson": geometry.qpv_outlines_occitanie(source),
     }
     tables.update(build_qpv.qpv2015(source, deps))
-    reg.add_datasets(build_qpv.DATASETS)
+    reg.add_datasets(build_qpv.DATASETS, build_qpv.CLASSES)
     tables["sources.csv"] = reg.table()
     return tables
 
@@ -420,10 +434,14 @@ def sources_markdown(sources: pd.DataFrame, tables: dict) -> str:
             lines.append(f"| {name} | {len(table)} | {shown} |")
         else:
             lines.append(f"| {name} | {len(table['features'])} features | {TABLE_GEO_SOURCES[name]} |")
-    lines += ["", "## Sources", "", "| id | publisher | title | year | licence | address |",
-              "|---|---|---|---|---|---|"]
+    lines += ["", "## Sources", "",
+              "Class: officiel (the State, its agencies, local authorities), statistique publique (Insee, DREES) or",
+              "presse (press, blogs, document mirrors); `relays` names the official document a press page copies.", "",
+              "| id | publisher | class | relays | title | year | licence | address |",
+              "|---|---|---|---|---|---|---|---|"]
     for s in sources.itertuples():
-        lines.append(f"| {s.source_id} | {s.publisher} | {s.title} | {s.year} | {s.licence} | {s.url} |")
+        lines.append(f"| {s.source_id} | {s.publisher} | {s.source_class} | {s.relays} | {s.title} | {s.year} | "
+                     f"{s.licence} | {s.url} |")
     return "\n".join(lines) + "\n"
 
 

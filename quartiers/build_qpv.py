@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from quartiers.sources import OPEN_LICENCE
+from quartiers.sources import OFFICIAL, OPEN_LICENCE, PUBLIC_STATISTICS
 
 RAW_QPV2015 = Path("raw/qpv2015")
 RAW_POINTS = Path("raw/derived/qpv2015_localisation_approx.csv")
@@ -199,3 +199,8 @@ def qpv2024(source: Path) -> pd.DataFrame:
         "taux_pauvrete": pd.to_numeric(first["taux_pauvrete_60%"]).values,
         "source_id": SRC_QPV2024})
     return out
+
+
+# Class of each dataset's publisher (officiel / statistique publique), as in data/sources.csv.
+CLASSES = {SRC_POPULATION: PUBLIC_STATISTICS, SRC_FILOSOFI: PUBLIC_STATISTICS, SRC_RP2010: PUBLIC_STATISTICS,
+           SRC_DECRET: OFFICIAL, SRC_POINTS: OFFICIAL, SRC_QPV2024: PUBLIC_STATISTICS}

@@ -9,8 +9,8 @@ from quartiers.data import Dataset
 from quartiers.formatting import fr_int, fr_meur
 from quartiers.home import COVERAGE_FR
 from quartiers.metrics import national_figure
-from quartiers.sources import DATASETS
-from quartiers.territories import source_caveat, year_label
+from quartiers.sources import DATASETS, OFFICIAL, PRESS, PUBLIC_STATISTICS, SOURCE_CLASSES
+from quartiers.territories import region_table, source_caveat, year_exceptions, year_label
 
 BUILD_COMMAND = "python -m quartiers.build --source ../shared/data --out data"
 DATASET_KIND = "Jeu de données"
@@ -43,8 +43,11 @@ def catalogue(ds: Dataset) -> pd.DataFrame:
     uses = _uses(ds)
     datasets = {d[0] for d in DATASETS}
     src = ds.sources
+    publishers = src.set_index("source_id")["publisher"]
     out = pd.DataFrame({
         "Type": src["source_id"].map(lambda s: DATASET_KIND if s in datasets else FIGURE_KIND),
+        "Classe": src["source_class"],
+        "Relaie": [f"{publishers[r]} (document officiel)" if r else "" for r in src["relays"]],
         "Éditeur": src["publisher"],
         "Titre": src["title"],
         "Année des chiffres": src["year"].replace("", "non précisée"),
@@ -54,7 +57,20 @@ def catalogue(ds: Dataset) -> pd.DataFrame:
         "Note": [source_caveat(ds, s) for s in src["source_id"]],
         "Identifiant": src["source_id"],
     })
-    return out.sort_values(["Type", "Éditeur", "Identifiant"], key=lambda c: c.str.lower()).reset_index(drop=True)
+    rank = {c: str(i) for i, c in enumerate(SOURCE_CLASSES)}  # official sources first
+    return out.sort_values(["Type", "Classe", "Éditeur", "Identifiant"],
+                           key=lambda c: c.map(rank) if c.name == "Classe" else c.str.lower()).reset_index(drop=True)
+
+
+CLASS_FR = {OFFICIAL: "État, ses agences et les collectivités : à citer en premier",
+            PUBLIC_STATISTICS: "Insee et services statistiques publics",
+            PRESS: "articles, blogs et copies de documents : « relayé par » quand ils reprennent un document "
+                   "officiel, « chiffre de presse » sinon"}
+
+
+def class_counts(table: pd.DataFrame) -> list[tuple[str, int, str]]:
+    """(class, number of sources, what it holds) for each class of source, in the order an official cites them."""
+    return [(c, int((table["Classe"] == c).sum()), CLASS_FR[c]) for c in SOURCE_CLASSES]
 
 
 def _fold(text: str) -> str:
@@ -81,8 +97,6 @@ def caveats(ds: Dataset) -> list[tuple[str, str]]:
     pilots = " ; ".join(f"{r['name']} ({COVERAGE_FR[r['coverage']]})" for _, r in uncovered.iterrows())
     summed = ds.pilots[ds.pilots["coverage"] == "summed"]["name"].tolist()
     res_year, pop_year = year_label(deps["qpv_population_year"]), year_label(deps["population_year"])
-    odd = [f"{r['reg_name']} (habitants {r['qpv_population_year']}, population {r['population_year']})"
-           for _, r in ds.regions.iterrows() if str(r["qpv_population_year"]) != res_year]
     lines = ds.budget_lines
     overlapping = lines[lines["overlaps_siblings"]]
     parents = lines.set_index("line_id")["label_fr"]
@@ -102,11 +116,14 @@ def caveats(ds: Dataset) -> list[tuple[str, str]]:
         ("Pilotes couverts en partie par un contrat de ville",
          "Le nombre d'habitants en QPV d'un pilote vient de ses contrats de ville. Quand ceux-ci ne couvrent le "
          f"pilote qu'en partie ou débordent son territoire, le chiffre est « non disponible » : {pilots}."
-         + (f" Pour {', '.join(summed)}, le chiffre est la somme exacte de plusieurs contrats." if summed else "")),
+         + (f" Pour {', '.join(summed)}, le chiffre est la somme exacte de plusieurs contrats." if summed else "")
+         + " Avec un filtre de territoire, un pilote ne compte que pour sa part dans ce territoire (ses contrats de "
+         "ville qui s'y trouvent), ou « non disponible pour ce territoire »."),
         ("Deux années de population",
          f"Les habitants des QPV viennent du recensement {res_year} (liste 2015) et la population totale des "
          f"populations légales {pop_year} : la part en QPV rapporte deux années différentes, d'où le libellé "
-         f"« {res_year} / {pop_year} »." + (f" Exception : {', '.join(odd)}." if odd else "")),
+         f"« {res_year} / {pop_year} » ; arrondie au pour cent près, elle n'est pas la part publiée par l'Insee pour "
+         "une même année. " + year_exceptions(region_table(ds))),
         ("Outre-mer en médaillon",
          "Sur les cartes, les départements et collectivités d'outre-mer sont dessinés dans des cercles près de la "
          "métropole : ce sont des positions d'affichage, ni leur place ni leur échelle réelles."),

@@ -13,6 +13,7 @@ from quartiers.data import Dataset
 from quartiers.filters import Filters
 from quartiers.formatting import fr_eur, fr_int, fr_number, fr_percent
 from quartiers.metrics import Kpi, scope
+from quartiers.territories import COM_NOUN
 
 SCHEME_FR = {"adultes-relais": "Adultes-relais", "fonjep": "FONJEP"}
 COVERAGE_FR = {"exact": "correspond au pilote", "partial": "couvre une partie du pilote",
@@ -20,6 +21,9 @@ COVERAGE_FR = {"exact": "correspond au pilote", "partial": "couvre une partie du
 LEVEL_FR = {"region": ("région", "régions"), "departement": ("département", "départements"),
             "contrat": ("contrat de ville", "contrats de ville")}
 CREDITS_SOURCE = "anct-ci-ville"
+# What the amounts are (ANCT CI-Ville, « À propos »): said next to every credits figure, on pages, slides and pack.
+CREDITS_NATURE = ("coût théorique des postes sous convention au 31 décembre de l'année (ANCT, CI-Ville), "
+                  "pas une dépense constatée")
 
 
 @dataclass(frozen=True)
@@ -114,7 +118,9 @@ def _territories(ds: Dataset, level: str) -> pd.DataFrame:
         t = ds.contrats_de_ville.copy()
         t["name"] = t["cv_name"] + " (" + t["dep_code"] + ")"
         t["key"] = t["code_cv"] + "|" + t["dep_code"]
-    return t[["key", "name", "qpv_population", "qpv_population_year"]]
+    # Saint-Martin and Polynésie française are collectivités d'outre-mer: counted apart from régions/départements
+    t["com"] = t["key"].isin(ds.regions.loc[ds.regions["zone"] == "com", "reg_code"]) if level != "contrat" else False
+    return t[["key", "name", "qpv_population", "qpv_population_year", "com"]]
 
 
 def _row_keys(rows: pd.DataFrame, level: str) -> pd.Series:
@@ -183,19 +189,28 @@ def unattached_note(ds: Dataset, sel: CreditSelection, year: int) -> str:
     return text
 
 
-def selection_residents(ds: Dataset, f: Filters, sel: CreditSelection) -> tuple[float | None, str]:
-    """QPV residents of the whole selection (the denominator of € per resident) and their year(s)."""
+def selection_residents(ds: Dataset, f: Filters, sel: CreditSelection) -> tuple[float | None, str, tuple[str, ...]]:
+    """QPV residents of the whole selection (the denominator of € per resident), their year(s), and the names of
+    the territories left out because the credits list no post there in any year (Polynésie française): their
+    residents would lower the ratio without being part of the credits."""
+    left_out: tuple[str, ...] = ()
     if f.pilotes:
         pcv = sel.contracts.drop_duplicates(["code_cv", "dep_code"])
         values, years = pcv["cv_qpv_population"], pcv["qpv_population_year"]
     else:
         sc = scope(ds, f)
-        t = ds.departements[ds.departements["dep_code"].isin(sc.dep_codes)] if sc.level == "departement" \
-            else ds.regions[ds.regions["reg_code"].isin(sc.reg_codes)]
+        if sc.level == "departement":
+            t = ds.departements[ds.departements["dep_code"].isin(sc.dep_codes)].rename(columns={"dep_name": "name"})
+            funded = t["dep_code"].isin(ds.credits["dep_code"])
+        else:
+            t = ds.regions[ds.regions["reg_code"].isin(sc.reg_codes)].rename(columns={"reg_name": "name"})
+            funded = t["reg_code"].isin(ds.credits["reg_code"])
+        left_out = tuple(t.loc[~funded, "name"])
+        t = t[funded]
         values, years = t["qpv_population"], t["qpv_population_year"]
     if values.empty:
-        return None, ""
-    return float(values.sum()), years_text(years)
+        return None, "", left_out
+    return float(values.sum()), years_text(years), left_out
 
 
 def years_text(years) -> str:
@@ -212,15 +227,20 @@ def credit_kpis(ds: Dataset, f: Filters, sel: CreditSelection, year: int) -> lis
     """Credits of the year, posts, and € per QPV resident for the whole selection."""
     rows = sel.rows[sel.rows["year"] == year]
     total, posts = float(rows["amount_eur"].sum()), int(rows["posts"].sum())
-    residents, res_years = selection_residents(ds, f, sel)
+    residents, res_years, left_out = selection_residents(ds, f, sel)
     ratio = total / residents if residents else float("nan")
     sources = (CREDITS_SOURCE,)
+    ratio_note = ratio_label(year, res_years) if res_years else "habitants des QPV non disponibles"
+    if left_out:
+        ratio_note += (f" ; sans {', '.join(left_out)} : aucun poste dans les données, ses habitants ne sont pas "
+                       "comptés")
     return [
-        Kpi("credits", f"Crédits adultes-relais et FONJEP {year}", total, fr_eur(total), sources, str(year)),
-        Kpi("posts", f"Postes financés en {year}", float(posts), fr_int(posts), sources, str(year)),
+        Kpi("credits", f"Crédits adultes-relais et FONJEP {year}", total, fr_eur(total), sources, str(year),
+            CREDITS_NATURE),
+        Kpi("posts", f"Postes financés en {year}", float(posts), fr_int(posts), sources, str(year),
+            "postes sous convention au 31 décembre"),
         Kpi("per_resident", "Crédits par habitant des QPV", None if pd.isna(ratio) else float(ratio),
-            eur_per_resident_text(ratio), sources, str(year),
-            ratio_label(year, res_years) if res_years else "habitants des QPV non disponibles"),
+            eur_per_resident_text(ratio), sources, str(year), f"{ratio_note} ; {CREDITS_NATURE}"),
     ]
 
 
@@ -283,7 +303,7 @@ def year_takeaway(by_year: pd.DataFrame) -> str:
         posts = part.set_index("year")["posts"]
         parts.append(f"{SCHEME_FR[scheme]} : {count_text(posts[years[-1]], 'poste', 'postes')} et "
                      f"{fr_eur(amounts[years[-1]])} en {years[-1]}")
-    return " ; ".join(parts) + ". Montants annuels des postes financés, par année de financement."
+    return " ; ".join(parts) + f". Montants annuels : {CREDITS_NATURE}."
 
 
 def ranking_title(ranking: pd.DataFrame, year: int, level: str) -> str:
@@ -298,9 +318,12 @@ def ranking_title(ranking: pd.DataFrame, year: int, level: str) -> str:
 
 
 def ranking_takeaway(ranking: pd.DataFrame, level: str, shown: int) -> str:
+    com = int(ranking["com"].fillna(False).astype(bool).sum()) if "com" in ranking else 0
+    counted = " et ".join(t for t in (count_text(len(ranking) - com, *LEVEL_FR[level]) if len(ranking) > com else "",
+                                      count_text(com, *COM_NOUN) if com else "") if t)
     if len(ranking) == 1:
-        return f"{count_text(1, *LEVEL_FR[level])} pour ce choix ; adultes-relais et FONJEP réunis."
-    text = f"Classement de {count_text(len(ranking), *LEVEL_FR[level])}, adultes-relais et FONJEP réunis."
+        return f"{counted} pour ce choix ; adultes-relais et FONJEP réunis."
+    text = f"Classement de {counted}, adultes-relais et FONJEP réunis."
     if len(ranking) > shown:
         text += f" Le graphique montre les {shown} premiers ; le tableau les donne tous."
     return text

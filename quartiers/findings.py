@@ -7,7 +7,8 @@ from __future__ import annotations
 import pandas as pd
 
 from quartiers.formatting import fr_int, fr_meur, fr_number, fr_percent
-from quartiers.territories import LEVELS, ranked, scope_summary, share_of_total, share_years
+from quartiers.metrics import mixed_share
+from quartiers.territories import count_text, ranked, scope_summary, share_of_total, share_years
 
 
 def _ordinal(n: int, feminine: bool) -> str:
@@ -26,7 +27,7 @@ def map_title(deps: pd.DataFrame, measure: str, n: int = 3) -> str:
     if len(deps) == 1:
         row = deps.iloc[0]
         return (f"{row['name']} : {fr_int(row['qpv_population'])} habitants en QPV" if col == "qpv_population" else
-                f"{row['name']} : {fr_percent(row['share'], 1)} de la population en QPV ({share_years(deps)})")
+                f"{row['name']} : {mixed_share(row['share'])} de la population en QPV ({share_years(deps)})")
     if col == "qpv_population":
         return f"{_names(top)} : les départements qui comptent le plus d'habitants en QPV"
     return f"{_names(top)} : la plus forte part d'habitants en QPV ({share_years(deps)})"
@@ -49,12 +50,12 @@ def ranking_title(table: pd.DataFrame, level: str) -> str:
     feminine = level == "region"
     top = ranked(table).iloc[0]
     share = share_of_total(table)[top["code"]]
-    noun = LEVELS[level][1]
     if len(table) == 1:
         return f"{top['name']} : {fr_int(top['qpv_population'])} habitants en QPV"
     if level == "contrat":
-        return f"{top['name']} : {fr_percent(share)} des habitants des QPV de ces {len(table)} {noun}"
-    return f"{top['name']} : {fr_percent(share)} des habitants des QPV, {_ordinal(1, feminine)} des {len(table)} {noun}"
+        return f"{top['name']} : {fr_percent(share)} des habitants des QPV de ces {count_text(table, level)}"
+    return (f"{top['name']} : {fr_percent(share)} des habitants des QPV, {_ordinal(1, feminine)} des "
+            f"{count_text(table, level)}")
 
 
 def ranking_takeaway(table: pd.DataFrame, level: str, selected: tuple[str, ...] = ()) -> str:
@@ -69,7 +70,7 @@ def ranking_takeaway(table: pd.DataFrame, level: str, selected: tuple[str, ...] 
             row = order[order["code"] == code].iloc[0]
             rank = int(order.index[order["code"] == code][0]) + 1
             parts.append(f"{row['name']} : {fr_percent(shares[code])} des habitants des QPV, "
-                         f"{_ordinal(rank, feminine)} sur {len(order)}")
+                         f"{_ordinal(rank, feminine)} sur {count_text(table, level)}")
         return "Sélection — " + " ; ".join(parts) + "."
     if len(order) < 2:
         return ""
@@ -91,10 +92,11 @@ def pilots_title(glance: pd.DataFrame) -> str:
     """« Métropole Aix-Marseille : 300 191 habitants en QPV, le plus grand des pilotes chiffrés »."""
     known = glance[glance["qpv_population"].notna()]
     if known.empty:
-        return "Aucun des pilotes choisis n'a de chiffre d'habitants en QPV"
+        return "Aucun des pilotes choisis n'a de chiffre d'habitants en QPV pour ce territoire"
     top = known.sort_values("qpv_population", ascending=False).iloc[0]
     if len(known) == 1:
-        return f"{top['name']} : {fr_int(top['qpv_population'])} habitants en QPV"
+        part = f" ({top['figure_label']})" if top["figure_label"] else ""
+        return f"{top['name']} : {fr_int(top['qpv_population'])} habitants en QPV{part}"
     return f"{top['name']} : {fr_int(top['qpv_population'])} habitants en QPV, le plus peuplé des pilotes chiffrés"
 
 
@@ -102,6 +104,10 @@ def pilots_takeaway(glance: pd.DataFrame) -> str:
     """How many pilots have a figure, and why the others do not."""
     missing = glance[glance["qpv_population"].isna()]
     text = f"{len(glance) - len(missing)} pilote(s) sur {len(glance)} ont un chiffre d'habitants en QPV."
+    labelled = glance[glance["figure_label"] != ""]
+    if len(labelled):
+        text += " " + " ; ".join(f"{n} — {lbl}" for n, lbl in zip(labelled["name"], labelled["figure_label"])) + "."
+        missing = missing[missing["figure_label"] == ""]
     if len(missing):
         text += (f" Non disponible pour {_names(missing['name'].tolist())} : leurs contrats de ville ne les "
                  "couvrent qu'en partie ou débordent leur territoire ; aucun chiffre n'est estimé.")
@@ -122,24 +128,23 @@ def treemap_takeaway(gap: int) -> str:
     text = ("Chaque case est un contrat de ville (périmètres intercommunaux de 2015), regroupé par département et "
             "région ; cliquez sur une case pour l'agrandir.")
     if gap:
-        text += (f" Un département y vaut la somme de ses contrats de ville, avec un écart d'au plus {fr_int(gap)} "
-                 "habitants à son total publié.")
+        text += (f" Un département ou une collectivité y vaut la somme de ses contrats de ville, avec un écart d'au "
+                 f"plus {fr_int(gap)} habitants à son total publié.")
     return text
 
 
 def table_title(table: pd.DataFrame, level: str) -> str:
     """The highest share of the list (régions, départements), or the spread of the contrats de ville."""
-    noun = LEVELS[level][1]
     if level == "contrat":
         values = table["qpv_population"]
-        return (f"{len(table)} {noun} : de {fr_int(values.min())} à {fr_int(values.max())} habitants en QPV"
+        return (f"{count_text(table, level)} : de {fr_int(values.min())} à {fr_int(values.max())} habitants en QPV"
                 if len(table) > 1 else f"{table['name'].iloc[0]} : {fr_int(values.iloc[0])} habitants en QPV")
     known = table[table["share"].notna()]
     if known.empty:
-        return f"{len(table)} {noun}"
+        return count_text(table, level)
     top = ranked(known, "share").iloc[0]
-    text = f"{top['name']} : {fr_percent(top['share'], 1)} de la population en QPV ({share_years(table)})"
-    return text if len(table) == 1 else f"{text}, la plus forte part des {len(table)} {noun}"
+    text = f"{top['name']} : {mixed_share(top['share'])} de la population en QPV ({share_years(table)})"
+    return text if len(table) == 1 else f"{text}, la plus forte part des {count_text(table, level)}"
 
 
 def qpv_title(qpv: pd.DataFrame, indicator: str, label: str) -> str:

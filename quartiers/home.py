@@ -47,7 +47,8 @@ def pilots_glance(ds: Dataset, pilots: pd.DataFrame, chosen: Filters) -> pd.Data
         "qpv_population": pilots["qpv_population"].astype("Float64"),
         "year": pilots["qpv_population_year"],
         "coverage": pilots["coverage"],
-        "coverage_fr": pilots["coverage"].map(COVERAGE_FR),
+        "coverage_fr": [lbl or COVERAGE_FR[c] for c, lbl in zip(pilots["coverage"], pilots["figure_label"])],
+        "figure_label": pilots["figure_label"],
         "source_id": pilots["qpv_population_source_id"],
         "link": [pilot_link(p, chosen) for p in pilots["pilot_id"]],
     })

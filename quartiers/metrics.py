@@ -48,15 +48,25 @@ class Kpi:
     source_ids: tuple[str, ...]
     year: str
     note: str = ""
+    relayed_by: tuple[str, ...] = ()  # press copies through which the official source is held
 
 
 def national_figure(ds: Dataset, figure_id: str) -> pd.Series:
     return ds.national.set_index("figure_id").loc[figure_id]
 
 
+def mixed_share(share) -> str:
+    """A share computed from figures of two years (QPV residents 2018 / population 2023): rounded to the whole per
+    cent, never to a tenth, since it is not Insee's same-year share. Shown with both years by its caller."""
+    return fr_percent(share, 0)
+
+
 def _national_kpi(ds: Dataset, key: str, figure_id: str, label: str, display) -> Kpi:
+    """A national figure citing its official publisher first, and the press page it was read on as a relay."""
     row = national_figure(ds, figure_id)
-    return Kpi(key, label, float(row["value"]), display(row["value"]), (row["source_id"],), str(row["year"]))
+    official = row["official_source_id"]
+    ids, relays = ((official,), (row["source_id"],)) if official else ((row["source_id"],), ())
+    return Kpi(key, label, float(row["value"]), display(row["value"]), ids, str(row["year"]), relayed_by=relays)
 
 
 def _sources(df: pd.DataFrame, col: str) -> tuple[str, ...]:
@@ -112,18 +122,73 @@ def share_kpi(ds: Dataset, sc: Scope) -> Kpi:
                    "Population totale non disponible pour une partie du choix.")
     share = rows["qpv_population"].sum() / rows["population"].sum()
     years = f"{_years(rows['qpv_population_year'])} / {_years(rows['population_year'])}"
-    return Kpi("qpv_share", label, float(share), fr_percent(share, 1),
+    return Kpi("qpv_share", label, float(share), mixed_share(share),
                _sources(rows, "qpv_population_source_id") + _sources(rows, "population_source_id"), years,
                "Habitants des QPV (recensement) rapportés à la population légale d'une autre année.")
 
 
-def pilots_in_scope(ds: Dataset, sc: Scope) -> pd.DataFrame:
-    """Pilots whose territory lies in the scope (a pilot may span several départements)."""
+PILOT_WHOLE, PILOT_PART, PILOT_OUTSIDE = "whole", "part", "outside"
+PILOT_COUNTED = ("exact", "summed")  # pilot coverages whose QPV residents are the pilot's own figure
+
+
+@dataclass(frozen=True)
+class PilotFigure:
+    """QPV residents of a pilot within a territory: the whole pilot, its part inside the territory, or none."""
+
+    value: float | None  # None = non disponible
+    year: int | None
+    source_ids: tuple[str, ...]
+    extent: str  # PILOT_WHOLE, PILOT_PART or PILOT_OUTSIDE (no figure for the territory)
+    label: str  # French, "" for the whole pilot: says which part the figure is, or why there is none
+
+
+def pilot_figure(ds: Dataset, pilot: pd.Series, sc: Scope) -> PilotFigure:
+    """The one place that says how many QPV residents of a pilot live in a territory.
+
+    Under a territorial filter a pilot counts only for its part inside the territory. The part is read from the
+    pilot's 2015 contrats de ville (one row per contract and département): when the union of its contracts is
+    exactly the pilot ("exact" / "summed"), the contracts inside the territory are exactly its part there. A
+    pilot with no exact figure has no part either. To read parts from the QPV list instead, change this function
+    only."""
+    own = pilot["coverage"] in PILOT_COUNTED and pd.notna(pilot["qpv_population"])
+    whole = PilotFigure(float(pilot["qpv_population"]) if own else None,
+                        int(pilot["qpv_population_year"]) if own else None,
+                        (pilot["qpv_population_source_id"],) if own else (), PILOT_WHOLE, "")
     if sc.level == "national":
-        return ds.pilots
-    deps = ds.pilots["dep_codes"].str.split(";")
-    mask = deps.apply(lambda codes: bool(set(codes) & set(sc.dep_codes)))
-    return ds.pilots[mask | ds.pilots["reg_code"].isin(sc.reg_codes) & (sc.level == "region")]
+        return whole
+    links = ds.pilot_contrats_de_ville[ds.pilot_contrats_de_ville["pilot_id"] == pilot["pilot_id"]]
+    inside = links[links["dep_code"].isin(sc.dep_codes)]
+    if len(inside) == len(links):
+        return whole
+    names = ds.departements.set_index("dep_code")["dep_name"]
+    where = ", ".join(dict.fromkeys(names.get(d, d) for d in sc.dep_codes if d in set(pilot["dep_codes"].split(";"))))
+    if not own or inside.empty:
+        why = ("aucun de ses contrats de ville n'y est" if own and inside.empty
+               else "le pilote n'a pas de chiffre exact, ni donc de part par territoire")
+        return PilotFigure(None, None, (), PILOT_OUTSIDE, f"non disponible pour ce territoire ({where} : {why})")
+    codes = ", ".join(dict.fromkeys(inside["code_cv"]))
+    word = "contrat de ville" if inside["code_cv"].nunique() == 1 else "contrats de ville"
+    return PilotFigure(float(inside["cv_qpv_population"].sum()), int(inside["qpv_population_year"].max()),
+                       tuple(dict.fromkeys(inside["source_id"])), PILOT_PART, f"part dans {where} : {word} {codes}")
+
+
+def pilots_in_scope(ds: Dataset, sc: Scope) -> pd.DataFrame:
+    """Pilots whose territory lies in the scope (a pilot may span several départements), each with its QPV
+    residents within the scope (pilot_figure): `qpv_population` holds that figure, `figure_extent` and
+    `figure_label` say whether it is the whole pilot, its part in the territory, or none."""
+    if sc.level == "national":
+        found = ds.pilots
+    else:
+        deps = ds.pilots["dep_codes"].str.split(";")
+        mask = deps.apply(lambda codes: bool(set(codes) & set(sc.dep_codes)))
+        found = ds.pilots[mask | ds.pilots["reg_code"].isin(sc.reg_codes) & (sc.level == "region")]
+    figures = [pilot_figure(ds, p, sc) for _, p in found.iterrows()]
+    out = found.copy()
+    out["qpv_population"] = pd.array([f.value if f.extent != PILOT_WHOLE else v
+                                      for f, v in zip(figures, found["qpv_population"])], dtype="Int64")
+    out["figure_extent"] = [f.extent for f in figures]
+    out["figure_label"] = [f.label for f in figures]
+    return out
 
 
 def pilots_kpi(ds: Dataset, sc: Scope) -> Kpi:
@@ -149,12 +214,28 @@ def headline(ds: Dataset, f: Filters) -> list[Kpi]:
     return [qpv_count_kpi(ds, sc), residents_kpi(ds, sc), share_kpi(ds, sc), pilots_kpi(ds, sc), budget_kpi(ds)]
 
 
-def source_line(ds: Dataset, source_ids: tuple[str, ...], year: str = "") -> str:
-    """'Source : Insee ; ANCT (2018)' — publishers of the given sources, with the figures' year."""
-    publishers = []
+PRESS_CLASS = "presse"  # sources.csv `source_class` of press pages and other copies
+
+
+def source_line(ds: Dataset, source_ids: tuple[str, ...], year: str = "", relayed_by: tuple[str, ...] = ()) -> str:
+    """'Source : Insee (relayé par Banque des Territoires) ; ANCT (2018)': the official publisher first, a press
+    page that copies it as « relayé par », and a press figure with no official source as « chiffre de presse »."""
+    official, press = [], []
+    relays = [ds.source(r)["publisher"] for r in relayed_by if ds.source(r) is not None]
     for sid in source_ids:
         row = ds.source(sid)
-        if row is not None and row["publisher"] not in publishers:
-            publishers.append(row["publisher"])
-    text = " ; ".join(publishers) if publishers else "non disponible"
+        if row is None:
+            continue
+        origin = ds.source(row["relays"]) if row["relays"] else None
+        if origin is not None:
+            text = f"{origin['publisher']} (relayé par {row['publisher']})"
+        elif row["source_class"] == PRESS_CLASS:
+            text = f"{row['publisher']} (chiffre de presse)"
+        else:
+            text = row["publisher"] + (f" (relayé par {', '.join(relays)})" if relays else "")
+        target = press if row["source_class"] == PRESS_CLASS and origin is None else official
+        if text not in official + press:
+            target.append(text)
+    found = official + press
+    text = " ; ".join(found) if found else "non disponible"
     return f"Source : {text}" + (f" ({year})" if year else "")

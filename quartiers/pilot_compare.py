@@ -9,13 +9,18 @@ import pandas as pd
 
 from quartiers.data import Dataset
 from quartiers.formatting import NBSP, NOT_AVAILABLE, fr_eur, fr_int, fr_number, fr_percent
+from quartiers.metrics import mixed_share
 from quartiers.pilots import COUNTED, COVERAGE_FR, SCHEME_FR, pilot_contracts, qpv_share
 
 
-def pilot_credits(ds: Dataset, pilot_id: str) -> pd.DataFrame:
-    """Adultes-relais and FONJEP credits of the pilot's contrats de ville: year, scheme, posts, amount_eur."""
-    codes = set(pilot_contracts(ds, pilot_id)["code_cv"])
-    rows = ds.credits[ds.credits["code_cv"].isin(codes)]
+def pilot_credits(ds: Dataset, pilot_id: str, dep_codes: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Adultes-relais and FONJEP credits of the pilot's contrats de ville: year, scheme, posts, amount_eur. With
+    `dep_codes` (a territorial filter), only its contracts in those départements: its part in the territory."""
+    contracts = pilot_contracts(ds, pilot_id)
+    if dep_codes:
+        contracts = contracts[contracts["dep_code"].isin(dep_codes)]
+    keys = set(zip(contracts["code_cv"], contracts["dep_code"]))
+    rows = ds.credits[[k in keys for k in zip(ds.credits["code_cv"], ds.credits["dep_code"])]]
     out = rows.groupby(["year", "scheme"], as_index=False)[["posts", "amount_eur"]].sum()
     return out.sort_values(["year", "scheme"]).reset_index(drop=True)
 
@@ -67,7 +72,7 @@ def fr_eur_cents(value) -> str:
 COMPARED = {  # key -> French label (with years), formatter
     "qpv_population": ("Habitants des QPV (2018)", fr_int),
     "population": ("Population (2023)", fr_int),
-    "qpv_share": ("Part de la population en QPV (2018 / 2023)", lambda v: fr_percent(v, 1)),
+    "qpv_share": ("Part de la population en QPV (2018 / 2023)", mixed_share),
     "credits_per_resident": ("Crédits adultes-relais + FONJEP {year} par habitant des QPV (2018)", fr_eur_cents),
 }
 
@@ -134,5 +139,5 @@ def comparison_title(compared: pd.DataFrame) -> str:
     text = f"{top['name']} a le plus d'habitants en QPV parmi les pilotes comparés ({fr_int(top['qpv_population'])})"
     if len(share) > 1:
         high = share.loc[share["qpv_share"].idxmax()]
-        text += f" ; la plus forte part en QPV : {high['name']} ({fr_percent(high['qpv_share'], 1)})"
+        text += f" ; la plus forte part en QPV : {high['name']} ({mixed_share(high['qpv_share'])})"
     return text

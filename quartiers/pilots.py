@@ -15,9 +15,10 @@ import pandas as pd
 from quartiers.data import Dataset
 from quartiers.filters import Filters
 from quartiers.formatting import NBSP, NOT_AVAILABLE, fr_compact, fr_int, fr_percent
-from quartiers.metrics import Kpi, national_figure, pilots_in_scope, scope, source_line
+from quartiers.notes import caution_fr
+from quartiers.metrics import mixed_share, PILOT_COUNTED, PILOT_OUTSIDE, PILOT_PART, PILOT_WHOLE, Kpi, national_figure, pilots_in_scope, scope, source_line
 
-COUNTED = ("exact", "summed")  # pilot coverages whose QPV residents are the pilot's own figure
+COUNTED = PILOT_COUNTED
 CONTRACTS_SOURCE = "anct-ci-ville"  # QPV residents and credits per contrat de ville
 COVERAGE_FR = {"exact": "exact", "summed": "somme de contrats de ville", "partial": "partiel",
                "superset": "englobant (superset)"}
@@ -62,8 +63,9 @@ MONTHS_FR = {"Jan": "janvier", "Feb": "février", "Mar": "mars", "Apr": "avril",
 
 
 def counted(pilots: pd.DataFrame) -> pd.DataFrame:
-    """The pilots whose QPV residents are their own figure (exact or summed contrats de ville)."""
-    return pilots[pilots["coverage"].isin(COUNTED)]
+    """The pilots whose QPV residents are their own figure (exact or summed contrats de ville), within the
+    territory chosen (pilots_in_scope): a pilot with no figure for the territory is not counted."""
+    return pilots[pilots["coverage"].isin(COUNTED) & pilots["qpv_population"].notna()]
 
 
 def selected_pilots(ds: Dataset, f: Filters) -> pd.DataFrame:
@@ -88,9 +90,11 @@ def pilots_table(ds: Dataset, pilots: pd.DataFrame) -> pd.DataFrame:
         "Département(s)": [_dep_names(ds, d) for d in pilots["dep_codes"]],
         "Région": [regions.get(r, r) for r in pilots["reg_code"]],
         "Habitants des QPV (2018)": [fr_int(v) for v in pilots["qpv_population"]],
-        "Chiffre QPV": [COVERAGE_FR[c] for c in pilots["coverage"]],
+        "Chiffre QPV": [lbl or COVERAGE_FR[c] for c, lbl in
+                        zip(pilots["coverage"], pilots.get("figure_label", pd.Series("", index=pilots.index)))],
         "Population (2023)": [fr_int(v) for v in pilots["population"]],
         "Nombre de QPV (liste 2015)": [fr_int(v) for v in pilots["qpv_count"]],
+        "Remarque des sources": pilots["note"].map(caution_fr),
     })
 
 
@@ -122,6 +126,8 @@ class CoveredShare:
     share: float
     n_counted: int
     left_out: tuple[str, ...]  # names of selected pilots not counted (partial or superset figures only)
+    parts: tuple[str, ...] = ()  # « name (part dans …) » for pilots counted for their part in the territory
+    outside: tuple[str, ...] = ()  # « name (non disponible pour ce territoire …) »
 
     def sentence(self) -> str:
         if self.n_counted:
@@ -137,6 +143,10 @@ class CoveredShare:
             verb = "ne sont pas comptés" if n > 1 else "n'est pas compté"
             text += (f" {n} pilote{'s' if n > 1 else ''} ({names}) {verb} : seuls des chiffres partiels ou de "
                      "contrats de ville plus larges existent.")
+        if self.parts:
+            text += " Compté pour sa seule part dans le territoire choisi : " + " ; ".join(self.parts) + "."
+        if self.outside:
+            text += " " + " ; ".join(self.outside) + "."
         return text
 
 
@@ -144,27 +154,40 @@ def covered_share(ds: Dataset, pilots: pd.DataFrame) -> CoveredShare:
     own = counted(pilots)
     national = national_residents(ds)
     residents = int(own["qpv_population"].sum())
-    left_out = tuple(pilots.loc[~pilots["coverage"].isin(COUNTED), "name"])
-    return CoveredShare(residents, national, residents / national.residents, len(own), left_out)
+    extent = pilots.get("figure_extent", pd.Series(PILOT_WHOLE, index=pilots.index))
+    label = pilots.get("figure_label", pd.Series("", index=pilots.index))
+    outside = extent == PILOT_OUTSIDE
+    left_out = tuple(pilots.loc[~pilots["pilot_id"].isin(own["pilot_id"]) & ~outside, "name"])
+    parts = tuple(f"{n} ({lbl})" for n, lbl, e in zip(pilots["name"], label, extent) if e == PILOT_PART)
+    away = tuple(f"{n} : {lbl}" for n, lbl, o in zip(pilots["name"], label, outside) if o)
+    return CoveredShare(residents, national, residents / national.residents, len(own), left_out, parts, away)
 
 
 def qpv_share(pilot: pd.Series) -> float | None:
-    """QPV residents (2018) over the population (2023) of the pilot; None with no figure of its own."""
-    if pilot["coverage"] not in COUNTED or pd.isna(pilot["qpv_population"]):
+    """QPV residents (2018) over the population (2023) of the pilot; None with no figure of its own, or for its
+    part in a territory (the population of that part is not known)."""
+    if pilot["coverage"] not in COUNTED or pd.isna(pilot["qpv_population"]) or not _whole(pilot):
         return None
     return float(pilot["qpv_population"]) / float(pilot["population"])
 
 
+def _whole(pilot: pd.Series) -> bool:
+    """Whether the pilot's figure is its whole figure, not its part in a territory (see pilots_in_scope)."""
+    return pilot.get("figure_extent", PILOT_WHOLE) == PILOT_WHOLE
+
+
 def profile_kpis(pilot: pd.Series) -> list[Kpi]:
-    """The headline figures of one pilot, « non disponible » where it has no figure of its own."""
-    own = pilot["coverage"] in COUNTED
+    """The headline figures of one pilot, « non disponible » where it has no figure of its own; under a
+    territorial filter, its QPV residents are its part in the territory, labelled."""
+    own = pilot["coverage"] in COUNTED and pd.notna(pilot["qpv_population"])
     missing = "" if own else "Pas de chiffre propre : seuls un minimum ou une zone plus large sont connus."
+    missing = pilot.get("figure_label") or missing
     share = qpv_share(pilot)
     qpv_source = (pilot["qpv_population_source_id"] or CONTRACTS_SOURCE,)
     return [
         Kpi("residents", "Habitants des QPV (2018)", float(pilot["qpv_population"]) if own else None,
             fr_int(pilot["qpv_population"]), qpv_source, "2018", missing),
-        Kpi("share", "Part de la population en QPV", share, fr_percent(share, 1),
+        Kpi("share", "Part de la population en QPV", share, mixed_share(share),
             qpv_source + (pilot["population_source_id"],), "2018 / 2023", missing),
         Kpi("population", "Population (2023)", float(pilot["population"]), fr_int(pilot["population"]),
             (pilot["population_source_id"],), str(pilot["population_year"])),
@@ -175,8 +198,9 @@ def qpv_count_text(ds: Dataset, pilot: pd.Series) -> str:
     """One line on the pilot's number of QPV (2015 list), sourced for a few pilots only."""
     if pd.isna(pilot["qpv_count"]):
         return "Nombre de QPV (liste 2015) : non disponible, aucune source ne le donne pour ce pilote."
+    caution = caution_fr(pilot["note"])
     return (f"Nombre de QPV (liste 2015) : {fr_int(pilot['qpv_count'])}. "
-            f"{source_line(ds, (pilot['qpv_count_source_id'],), '2015')}")
+            f"{source_line(ds, (pilot['qpv_count_source_id'],), '2015')}" + (f" — {caution}." if caution else ""))
 
 
 def residents_sources(pilots: pd.DataFrame) -> tuple[str, ...]:
@@ -199,14 +223,31 @@ def headline_kpis(ds: Dataset, pilots: pd.DataFrame) -> list[Kpi]:
     return [
         Kpi("residents", "Habitants en QPV (2018)", share.residents if known else None,
             fr_int(share.residents) if known else NOT_AVAILABLE, sources, "2018",
-            f"Pilotes au chiffre exact ou sommé : {share.n_counted}"),
+            "; ".join([f"Pilotes au chiffre exact ou sommé : {share.n_counted}", *share.parts, *share.outside])),
         Kpi("share", "Part des habitants des QPV de France", share.share if known else None,
-            fr_percent(share.share, 1) if known else NOT_AVAILABLE, sources + share.national.source_ids,
+            share_of_all_text(share.share) if known else NOT_AVAILABLE, sources + share.national.source_ids,
             share.national.year),
-        Kpi("population", "Population des pilotes (2023)", float(pilots["population"].sum()),
-            fr_compact(pilots["population"].sum()), tuple(sorted(set(pilots["population_source_id"]))),
-            ", ".join(sorted({str(y) for y in pilots["population_year"]}))),
+        population_kpi(pilots),
     ]
+
+
+def share_of_all_text(share: float) -> str:
+    """A share of all QPV residents (same year): one decimal, « moins de 0,1 % » rather than a misleading 0,0 %."""
+    return f"moins de {fr_percent(0.001, 1)}" if 0 < share < 0.0005 else fr_percent(share, 1)
+
+
+def population_kpi(pilots: pd.DataFrame) -> Kpi:
+    """Total population of the pilots counted whole; a pilot shown for its part in a territory is left out (the
+    population of that part is not known) and named."""
+    whole = pilots[[_whole(p) for _, p in pilots.iterrows()]]
+    apart = pilots.loc[~pilots["pilot_id"].isin(whole["pilot_id"]), "name"].tolist()
+    note = (f"Sans {', '.join(apart)} : population de sa partie dans le territoire choisi non disponible."
+            if apart else "")
+    if whole.empty:
+        return Kpi("population", "Population des pilotes (2023)", None, NOT_AVAILABLE, (), "", note)
+    return Kpi("population", "Population des pilotes (2023)", float(whole["population"].sum()),
+               fr_compact(whole["population"].sum()), tuple(sorted(set(whole["population_source_id"]))),
+               ", ".join(sorted({str(y) for y in whole["population_year"]})), note)
 
 
 def pilot_contracts(ds: Dataset, pilot_id: str) -> pd.DataFrame:

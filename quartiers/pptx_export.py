@@ -29,7 +29,7 @@ NUMBER_FORMATS = {
     "int": f"[>=1000000]#{SP}###{SP}##0;[>=1000]#{SP}##0;0",
     "eur": f'[>=1000000]0.0,,"\u00a0M€";[>=1000]#{SP}##0"\u00a0€";0"\u00a0€"',
     "meur": f'[>=1000]#{SP}##0"\u00a0M€";0"\u00a0M€"',
-    "pct": '0.0"\u00a0%"',
+    "pct": '0"\u00a0%"',  # shares mixing two years: whole per cent (metrics.mixed_share)
 }
 CHART_TYPES = {"bar": XL_CHART_TYPE.BAR_CLUSTERED, "column": XL_CHART_TYPE.COLUMN_CLUSTERED,
                "pie": XL_CHART_TYPE.PIE}

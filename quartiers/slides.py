@@ -13,7 +13,9 @@ import pandas as pd
 from quartiers.data import Dataset
 from quartiers.filters import Filters
 from quartiers.formatting import NBSP, NOT_AVAILABLE, fr_date, fr_eur, fr_int, fr_meur, fr_number, fr_percent
-from quartiers.metrics import Kpi, Scope, headline, pilots_in_scope, scope, share_kpi, source_line
+from quartiers.budget import report_sentence
+from quartiers.credits import CREDITS_NATURE
+from quartiers.metrics import Kpi, Scope, headline, mixed_share, pilots_in_scope, scope, share_kpi, source_line
 
 KINDS = ("bar", "column", "pie", "kpi")
 UNITS = ("int", "eur", "meur", "pct")  # counts, euros, millions of euros, percentage points
@@ -70,8 +72,8 @@ def format_value(value: float | None, unit: str) -> str:
         return fr_eur(value)
     if unit == "meur":
         return _meur(value)
-    if unit == "pct":
-        return f"{fr_number(value, 1)}{NBSP}%"
+    if unit == "pct":  # shares of QPV residents (2018) in a population of another year: whole per cent
+        return mixed_share(value / 100)
     return fr_int(value)
 
 
@@ -133,6 +135,10 @@ def _breakdown(ds: Dataset, sc: Scope) -> tuple[pd.DataFrame, str]:
         deps = ds.departements
         rows = deps[deps["dep_code"].isin(sc.dep_codes)].rename(columns={"dep_name": "name", "dep_code": "code"})
         word = "département"
+        if rows.empty:  # a collectivité d'outre-mer chosen alone (Saint-Martin, Polynésie): no département
+            rows = ds.regions[ds.regions["reg_code"].isin(sc.reg_codes)].rename(
+                columns={"reg_name": "name", "reg_code": "code"})
+            word = "collectivité"
     return rows.sort_values("qpv_population", ascending=False, kind="stable").reset_index(drop=True), word
 
 
@@ -141,7 +147,7 @@ def _kpi_table(ds: Dataset, kpis: list[Kpi]) -> pd.DataFrame:
     return pd.DataFrame({
         "Indicateur": [k.label for k in kpis],
         "Valeur": [k.display for k in kpis],
-        "Source": [source_line(ds, k.source_ids).removeprefix("Source : ") for k in kpis],
+        "Source": [source_line(ds, k.source_ids, relayed_by=k.relayed_by).removeprefix("Source : ") for k in kpis],
         "Année": [k.year for k in kpis],
         "Remarque": [k.note for k in kpis],
     })
@@ -152,7 +158,8 @@ def _kpi_chart(ds: Dataset, kpis: list[Kpi]) -> Chart:
     values = tuple(None if k.value is None else float(k.value) for k in kpis)
     return Chart("kpi", tuple(k.label for k in kpis), (Series("Valeur", values),),
                  texts=tuple(k.display for k in kpis),
-                 captions=tuple(k.note if k.value is None else source_line(ds, k.source_ids, k.year) for k in kpis))
+                 captions=tuple(k.note if k.value is None else source_line(ds, k.source_ids, k.year, k.relayed_by)
+                                for k in kpis))
 
 
 def _kpi_source(ds: Dataset, kpis: list[Kpi]) -> str:
@@ -266,10 +273,7 @@ def budget_slide(ds: Dataset) -> Slide:
     if len(overlapping):
         notes.append(f"Le détail des lignes ({len(overlapping)} lignes de presse) n'est pas additionné : "
                      "ces montants se recoupent.")
-    executed = ds.budget_lines[(ds.budget_lines["kind"] == "executed") & ds.budget_lines["parent_id"].eq("")]
-    for _, row in executed.iterrows():
-        notes.append(f"Montant déclaré exécuté (autre document, non comparable ligne à ligne) : "
-                     f"{_meur(row['amount_meur'])} — {row['label_fr']}.")
+    notes.append(f"{report_sentence(ds)} (autre document, non comparable ligne à ligne).")
     ids = _sources(pd.Series([total["source_id"]]), parts["source_id"])
     return Slide("plan-2021", "Plan 2021 pour les quartiers", title, finding, chart, table,
                  source_line(ds, ids, "2021"), tuple(notes))
@@ -294,7 +298,9 @@ def national_residents(ds: Dataset) -> int:
 
 def pilots_slide(ds: Dataset, f: Filters) -> Slide:
     sc = scope(ds, f)
-    rows = ds.pilots[ds.pilots["pilot_id"].isin(f.pilotes)] if f.pilotes else pilots_in_scope(ds, sc)
+    rows = pilots_in_scope(ds, sc)  # each pilot with its figure within the territory
+    if f.pilotes:
+        rows = rows[rows["pilot_id"].isin(f.pilotes)]
     if rows.empty:
         chart = Chart("kpi", ("Territoires pilotes",), (Series("Valeur", (0.0,)),), texts=("0",),
                       captions=(source_line(ds, (ds.national.set_index("figure_id").loc["pilot_count",
@@ -326,16 +332,17 @@ def pilots_slide(ds: Dataset, f: Filters) -> Slide:
         "Couverture": rows["coverage"].map(COVERAGE_FR),
         "Habitants des QPV": rows["qpv_population"].where(known_mask).astype("Int64"),
         "Année": rows["qpv_population_year"].where(known_mask).astype("Int64"),
-        "Remarque": [("" if k else _coverage_reason(ds, p, c))
-                     for p, c, k in zip(rows["pilot_id"], rows["coverage"], known_mask)],
+        "Remarque": [lbl if lbl else ("" if k else _coverage_reason(ds, p, c)) for p, c, k, lbl in
+                     zip(rows["pilot_id"], rows["coverage"], known_mask, rows["figure_label"])],
     }).reset_index(drop=True)
     chart = Chart("bar", tuple(known["name"]),
                   (Series("Habitants des QPV", tuple(float(v) for v in known["qpv_population"])),), "int",
                   f"Habitants des QPV ({_years(known['qpv_population_year'])})")
     notes = [f"Part calculée sur les seuls pilotes au chiffre exact ou sommé, rapportée aux {fr_int(denominator)} "
              f"habitants des QPV de France (somme des régions, {_years(ds.regions['qpv_population_year'])})."]
-    notes += [f"{name} — {_coverage_reason(ds, p, c)} Absent du graphique."
-              for name, p, c in zip(unknown["name"], unknown["pilot_id"], unknown["coverage"])]
+    notes += [f"{name} — {lbl or _coverage_reason(ds, p, c)} Absent du graphique." for name, p, c, lbl in
+              zip(unknown["name"], unknown["pilot_id"], unknown["coverage"], unknown["figure_label"])]
+    notes += [f"{name} — {lbl}." for name, lbl in zip(known["name"], known["figure_label"]) if lbl]
     return Slide("pilotes", "Territoires pilotes", title, finding, chart, table,
                  source_line(ds, _sources(known["qpv_population_source_id"]), _years(known["qpv_population_year"])),
                  tuple(notes))
@@ -380,12 +387,12 @@ def credits_slide(ds: Dataset, f: Filters) -> Slide:
     posts = rows[rows["year"] == last].groupby("scheme")["posts"].sum()
     finding = (f"{_plural(posts_last, 'poste financé')} en {last} : {fr_int(posts.get('adultes-relais', 0))} "
                f"adultes-relais et {fr_int(posts.get('fonjep', 0))} postes FONJEP.")
-    unlocated = ds.credits[ds.credits["dep_code"] == ""]
+    unlocated = ds.credits[(ds.credits["dep_code"] == "") & (ds.credits["year"] == last)]
     if sc.level != "national" and len(unlocated):
-        notes.append(f"{fr_int(unlocated['posts'].sum())} postes sans département ne sont comptés "
+        notes.append(f"En {last}, {_plural(unlocated['posts'].sum(), 'poste')} sans département ne sont comptés "
                      "qu'en France entière.")
     notes.append("Postes adultes-relais et FONJEP de la politique de la ville ; les postes sans contrat de ville "
-                 "renseigné sont comptés dans leur département.")
+                 f"renseigné sont comptés dans leur département. Montants : {CREDITS_NATURE}.")
     chart = Chart("column", tuple(str(y) for y in years), tuple(series), "eur", "Crédits (€)")
     return Slide("credits", "Crédits politique de la ville", title, finding, chart, table,
                  source_line(ds, (CREDITS_SOURCE,), f"{first}–{last}"), tuple(notes))
@@ -420,18 +427,18 @@ def pilot_slide(ds: Dataset, pilot_id: str) -> Slide:
             "" if qpv_count is not None else "Nombre de QPV du pilote non publié dans les sources réunies."),
         Kpi("population", "Population du territoire", float(p["population"]), fr_int(p["population"]),
             (p["population_source_id"],), str(p["population_year"])),
-        Kpi("qpv_share", "Part de la population en QPV", share, fr_percent(share, 1),
+        Kpi("qpv_share", "Part de la population en QPV", share, mixed_share(share),
             (p["qpv_population_source_id"], p["population_source_id"]) if share is not None else (),
             f"{int(p['qpv_population_year'])} / {p['population_year']}" if share is not None else "",
             "Années différentes : ordre de grandeur." if share is not None else "Habitants en QPV non disponibles."),
         Kpi("credits", f"Crédits adultes-relais et FONJEP {last}", credits, fr_eur(credits),
             (CREDITS_SOURCE,) if credits is not None else (), str(last) if credits is not None else "",
-            f"Sur les contrats de ville du pilote ({fr_int(credit_last['posts'].sum())} postes)."
+            f"Sur les contrats de ville du pilote ({fr_int(credit_last['posts'].sum())} postes) ; {CREDITS_NATURE}."
             if credits is not None else "Contrats de ville du pilote non exacts : non calculé."),
     ]
     region = ds.regions.set_index("reg_code").loc[p["reg_code"], "reg_name"]
     if residents is not None:
-        title = f"{p['name']} : {fr_int(residents)} habitants en QPV, {fr_percent(share, 1)} de sa population"
+        title = f"{p['name']} : {fr_int(residents)} habitants en QPV, {mixed_share(share)} de sa population"
     else:
         title = f"{p['name']} : {fr_int(p['population'])} habitants, dont en QPV non disponible"
     finding = (f"Région : {region} ; {_plural(p['n_communes'], 'commune')} ; territoire pilote depuis le "

@@ -15,7 +15,40 @@ import pandas as pd
 OPEN_LICENCE = "Licence Ouverte 2.0 (Etalab)"
 CITED_FIGURE = "Chiffre publié, cité avec sa source"
 
+# What an official can cite: the State, its agencies and local authorities; public statistics; or the press
+# (and other copies: blogs, document mirrors), cited as « relayé par » when it copies an official document.
+OFFICIAL, PUBLIC_STATISTICS, PRESS = "officiel", "statistique publique", "presse"
+SOURCE_CLASSES = (OFFICIAL, PUBLIC_STATISTICS, PRESS)
+STATISTICS_HOSTS = ("insee.fr", "drees.solidarites-sante.gouv.fr")
+# State sites (*.gouv.fr), official publishers and local authorities or their planning agencies.
+OFFICIAL_HOSTS = ("gouv.fr", "vie-publique.fr", "essonne.fr", "agglo-montbeliard.fr", "montpellier3m.fr",
+                  "toulouse-metropole.fr", "agencescalen.fr", "aua-toulouse.org", "github.com/anct-carto")
+
+# Official documents that the fact tables cite only through a press copy. Found by searching public material
+# (2026-11): the press pages below say they relay them. (id, publisher, title, address, class, year, note)
+OFFICIAL_DOCUMENTS: list[tuple[str, str, str, str, str, str, str]] = [
+    ("insee-qpv2015", "Insee", "Données sur les quartiers 2015 de la politique de la ville (QPV 2015)",
+     "https://www.insee.fr/fr/statistiques/5359605?sommaire=2500477", PUBLIC_STATISTICS, "2018",
+     "Populations et nombres de QPV (liste 2015), publiés par l'Insee en 2021 : 5,4 millions d'habitants au "
+     "1er janvier 2018, 8 % de la population, 1 514 QPV. Liste fixée par les décrets n° 2014-1750 et 2014-1751 du "
+     "30 décembre 2014 (Légifrance), rectifiés par le décret n° 2015-1138 du 14 septembre 2015."),
+]
+INSEE_QPV2015 = OFFICIAL_DOCUMENTS[0][3]
+ANCT_PROGRAMME = "https://agence-cohesion-territoires.gouv.fr/quartiers-productifs-492"
+# Press pages that relay an official document (they say so): press address -> official address.
+RELAYS = {
+    "https://banquedesterritoires.fr/de-nouvelles-donnees-insee-sur-les-54-millions-dhabitants-des-quartiers-"
+    "prioritaires-de-la": INSEE_QPV2015,
+    "https://www.ipreunion.com/actualites-reunion/reportage/2021/10/13/insee,159-300-reunionnais-es-vivent-en-"
+    "quartiers-prioritaires,141956.html": INSEE_QPV2015,
+    "https://www.defi-metiers.fr/breves/quartiers-productifs-14-territoires-pilotes-seront-concernes": ANCT_PROGRAMME,
+}
+
 # The datasets the build reads whole: (id, publisher, title, address, licence, year of the figures, note).
+# Their class is that of their publisher: ANCT is an agency of the State, the découpage administratif carries
+# Insee's populations, Hackaviz is a copy of public statistics by an association.
+DATASET_CLASSES = {"anct-ci-ville": OFFICIAL, "etalab-decoupage": PUBLIC_STATISTICS, "hackaviz-occitanie": PRESS,
+                   "anct-pilots-communes": OFFICIAL}
 DATASETS: list[tuple[str, str, str, str, str, str, str]] = [
     ("anct-ci-ville", "ANCT (Agence nationale de la cohésion des territoires)",
      "CI-Ville : population des QPV par contrat de ville, département et région ; crédits adultes-relais et FONJEP",
@@ -48,6 +81,17 @@ PUBLISHERS = {
 }
 
 
+def source_class(url: str) -> str:
+    """officiel, statistique publique or presse, from the address's host (anything unknown is press)."""
+    host = _host(url)
+    if any(host == h or host.endswith("." + h) for h in STATISTICS_HOSTS):
+        return PUBLIC_STATISTICS
+    address = host + urlparse(url).path
+    if any(host == h or host.endswith("." + h) or address.startswith(h) for h in OFFICIAL_HOSTS):
+        return OFFICIAL
+    return PRESS
+
+
 def _host(url: str) -> str:
     host = urlparse(url).netloc.lower().strip(".")
     return host[4:] if host.startswith("www.") else host
@@ -66,7 +110,9 @@ def url_source_id(url: str) -> str:
     return f"{word}-{hashlib.sha1(url.encode()).hexdigest()[:6]}"
 
 
-URL_RE = re.compile(r"https?://[^\s;|,\"')]+")
+# An address runs to a space, a separator or a closing quote/bracket. Commas are allowed inside it
+# (ipreunion.com addresses hold two); a comma or full stop that ends the sentence is not part of it.
+URL_RE = re.compile(r"https?://[^\s;|\"')]+?(?=[,.]?(?:[\s;|\"')]|$))")
 
 
 @dataclass
@@ -78,19 +124,25 @@ class SourceRegistry:
     def __post_init__(self) -> None:
         self.add_datasets(DATASETS)
 
-    def add_datasets(self, datasets: list[tuple[str, str, str, str, str, str, str]]) -> None:
-        """Register datasets read whole by a build module (same fields as DATASETS)."""
+    def add_datasets(self, datasets: list[tuple[str, str, str, str, str, str, str]],
+                     classes: dict[str, str] = DATASET_CLASSES) -> None:
+        """Register datasets read whole by a build module (same fields as DATASETS), with their publisher's class."""
         for sid, publisher, title, url, licence, year, note in datasets:
             self.rows[sid] = dict(source_id=sid, publisher=publisher, title=title, url=url, licence=licence,
-                                  year=year, note=note)
+                                  year=year, note=note, source_class=classes[sid], relays="")
+        for sid, publisher, title, url, cls, year, note in OFFICIAL_DOCUMENTS:
+            self.rows[sid] = dict(source_id=sid, publisher=publisher, title=title, url=url, licence=OPEN_LICENCE,
+                                  year=year, note=note, source_class=cls, relays="")
 
     def url(self, url: str, year: str = "", title: str = "") -> str:
         url = url.rstrip(".")
-        sid = url_source_id(url)
+        sid = next((d[0] for d in OFFICIAL_DOCUMENTS if d[3] == url), None) or url_source_id(url)
         if sid not in self.rows:
             host = _host(url)
+            relayed = RELAYS.get(url)
             self.rows[sid] = dict(source_id=sid, publisher=PUBLISHERS.get(host, host), title=title or host,
-                                  url=url, licence=_licence(host), year=year, note="")
+                                  url=url, licence=_licence(host), year=year, note="", source_class=source_class(url),
+                                  relays=self.url(relayed) if relayed else "")
         elif year and year not in self.rows[sid]["year"].split(", "):
             years = sorted(filter(None, self.rows[sid]["year"].split(", ") + [year]))
             self.rows[sid]["year"] = ", ".join(years)

@@ -11,8 +11,9 @@ from dataclasses import dataclass
 import pandas as pd
 
 from quartiers.data import Dataset
-from quartiers.formatting import fr_int, fr_number, fr_percent
-from quartiers.metrics import Scope
+from quartiers.formatting import fr_compact, fr_int, fr_number, fr_percent
+from quartiers.metrics import Scope, mixed_share, national_figure
+from quartiers.notes import caution_fr
 
 OCCITANIE = "76"
 LEVELS = {"region": ("région", "régions"), "departement": ("département", "départements"),
@@ -20,13 +21,14 @@ LEVELS = {"region": ("région", "régions"), "departement": ("département", "d�
 COUNT_COLUMN = "Nombre de QPV (2015)"
 COLUMNS = ["code", "name", "parent", "qpv_count", "qpv_count_derived", "qpv_count_source_id", "qpv_population",
            "qpv_population_year", "qpv_population_source_id", "population", "population_year",
-           "population_source_id", "share"]
+           "population_source_id", "share", "year_note"]
 
 
 def _standard(df: pd.DataFrame, code: str, name: str, parent: pd.Series) -> pd.DataFrame:
     out = df.rename(columns={code: "code", name: "name"}).assign(parent=parent.to_numpy())
     for col, default in (("qpv_count", pd.NA), ("qpv_count_derived", False), ("qpv_count_source_id", ""),
-                         ("population", pd.NA), ("population_year", pd.NA), ("population_source_id", "")):
+                         ("population", pd.NA), ("population_year", pd.NA), ("population_source_id", ""),
+                         ("year_note", "")):
         if col not in out:
             out[col] = default
     out["qpv_count"] = out["qpv_count"].astype("Int64")
@@ -36,11 +38,15 @@ def _standard(df: pd.DataFrame, code: str, name: str, parent: pd.Series) -> pd.D
     return out[COLUMNS].reset_index(drop=True)
 
 
+COM_ZONE = "Outre-mer (COM)"  # Saint-Martin, Polynésie française: collectivités d'outre-mer, not régions
+COM_NOUN = ("collectivité d'outre-mer", "collectivités d'outre-mer")
+
+
 def region_table(ds: Dataset, reg_codes: tuple[str, ...] | None = None) -> pd.DataFrame:
     """Régions (all, or those given) in the standard columns; parent = zone (métropole / outre-mer)."""
     regs = ds.regions if reg_codes is None else ds.regions[ds.regions["reg_code"].isin(reg_codes)]
     zone = regs["zone"].map({"metro": "France métropolitaine", "drom": "Outre-mer (DROM)",
-                             "com": "Outre-mer (COM)"}).fillna(regs["zone"])
+                             "com": COM_ZONE}).fillna(regs["zone"])
     return _standard(regs, "reg_code", "reg_name", zone)
 
 
@@ -113,6 +119,19 @@ def drilldown(ds: Dataset, sc: Scope) -> Drill:
     return Drill("contrat", contrat_table(ds, sc.dep_codes))
 
 
+def _count(n: int, noun: tuple[str, str]) -> str:
+    return f"{fr_int(n)} {noun[0] if n == 1 else noun[1]}"
+
+
+def count_text(table: pd.DataFrame, level: str) -> str:
+    """« 18 régions et 2 collectivités d'outre-mer », « 13 départements », « 1 collectivité d'outre-mer »:
+    Saint-Martin and Polynésie française are collectivités d'outre-mer, never counted as régions or départements."""
+    com = int((table["parent"] == COM_ZONE).sum()) if level != "contrat" else 0
+    others = len(table) - com
+    parts = ([_count(others, LEVELS[level])] if others else []) + ([_count(com, COM_NOUN)] if com else [])
+    return " et ".join(parts) if parts else _count(0, LEVELS[level])
+
+
 def ranked(table: pd.DataFrame, col: str = "qpv_population") -> pd.DataFrame:
     """Rows from the largest value down; rows with no value last."""
     return table.sort_values(col, ascending=False, na_position="last", kind="stable").reset_index(drop=True)
@@ -135,14 +154,17 @@ def year_label(years: pd.Series) -> str:
 
 
 def year_exceptions(table: pd.DataFrame) -> str:
-    """« Année différente — Mayotte : habitants des QPV 2017, population 2017. » for rows off the usual years."""
+    """« Année différente — Mayotte : habitants des QPV 2017, population 2017 ; Polynésie française : population du
+    recensement de 2022 ; … » for rows off the usual years, with what is known of them (the row's year_note)."""
     usual = {col: year_label(table[col]) for col in ("qpv_population_year", "population_year")}
     notes = []
     for _, row in table.iterrows():
         odd = [f"{what} {int(row[col])}" for col, what in (("qpv_population_year", "habitants des QPV"),
                                                            ("population_year", "population"))
                if pd.notna(row[col]) and str(int(row[col])) != usual[col]]
-        if odd:
+        if row["year_note"]:
+            notes.append(f"{row['name']} : {row['year_note']}")
+        elif odd:
             notes.append(f"{row['name']} : {', '.join(odd)}")
     return ("Année différente — " + " ; ".join(notes) + ".") if notes else ""
 
@@ -186,7 +208,7 @@ def display_table(table: pd.DataFrame, level: str, counts: bool = True) -> pd.Da
     out[residents] = table["qpv_population"]
     if level != "contrat":
         out[f"Population totale ({year_label(table['population_year'])})"] = table["population"]
-        out[share_label(table) + " (%)"] = (table["share"] * 100).round(1)
+        out[share_label(table) + " (%)"] = (table["share"] * 100).round(0)  # two years: whole per cent
     return out
 
 
@@ -232,9 +254,46 @@ def treemap_display(nodes: pd.DataFrame, residents_label: str) -> pd.DataFrame:
                          residents_label: leaves["value"]}).reset_index(drop=True)
 
 
+def cautions(ds: Dataset, table: pd.DataFrame, level: str) -> str:
+    """The warnings of the fact notes behind a list of régions or départements, in French (« Occitanie : sources
+    en désaccord … »), '' when none."""
+    facts = {"region": (ds.regions, "reg_code"), "departement": (ds.departements, "dep_code")}.get(level)
+    if facts is None:
+        return ""
+    rows, key = facts
+    notes = rows.set_index(key)["note"].map(caution_fr)
+    names = dict(zip(table["code"], table["name"]))
+    found = [f"{names[c]} — {notes[c]}" for c in table["code"] if c in notes.index and notes[c]]
+    return ("Remarques des sources : " + " ; ".join(found) + ".") if found else ""
+
+
+def collectivite_notes(ds: Dataset, sc: Scope) -> list[str]:
+    """One figure per place: a collectivité d'outre-mer chosen (Saint-Martin, Polynésie française) is shown with its
+    published figure; the figure of its contrat de ville, from another source, goes into this note."""
+    regs = ds.regions.set_index("reg_code")
+    notes = []
+    for code in (r for r in sc.reg_codes if r in set(regs.index[regs["zone"] == "com"])):
+        cvs = ds.contrats_de_ville[ds.contrats_de_ville["dep_code"] == code]
+        if cvs.empty:
+            continue
+        names = ", ".join(f"« {n} »" for n in cvs["cv_name"])
+        notes.append(f"{regs.at[code, 'reg_name']} : {fr_int(regs.at[code, 'qpv_population'])} habitants en QPV, "
+                     f"chiffre publié pour la collectivité ; son contrat de ville ({names}) en compte "
+                     f"{fr_int(cvs['qpv_population'].sum())} selon l'ANCT (CI-Ville), chiffre qui n'est pas repris.")
+    return notes
+
+
+def only_collectivites(ds: Dataset, sc: Scope) -> bool:
+    """Whether the scope is made of collectivités d'outre-mer only (no département to break down)."""
+    return sc.level == "region" and not ds.departements["reg_code"].isin(sc.reg_codes).any()
+
+
 def treemap_gap(ds: Dataset, sc: Scope) -> int:
-    """Largest gap, in residents, between a département's published total and the sum of its contracts."""
+    """Largest gap, in residents, between a département's (or collectivité's) published total and the sum of its
+    contracts."""
     deps = ds.departements[ds.departements["dep_code"].isin(sc.dep_codes)].set_index("dep_code")["qpv_population"]
+    coms = ds.regions[ds.regions["reg_code"].isin(sc.reg_codes) & (ds.regions["zone"] == "com")]
+    deps = pd.concat([deps, coms.set_index("reg_code")["qpv_population"]])
     sums = ds.contrats_de_ville.groupby("dep_code")["qpv_population"].sum().reindex(deps.index).fillna(0)
     return int((deps - sums).abs().max()) if len(deps) else 0
 
@@ -318,8 +377,25 @@ def qpv2024_table(ds: Dataset, sc: Scope) -> pd.DataFrame:
         "Habitants des QPV (géographie 2024)": rows["qpv_population"].map(fr_int),
         "Année de la population": [("non précisée" if pd.isna(y) else str(y)) if pd.notna(p) else ""
                                    for y, p in zip(rows["population_year"], rows["qpv_population"])],
+        "Remarque": rows["note"].map(caution_fr),
         "source_id": rows["source_id"],
     }).reset_index(drop=True)
+
+
+def selection_summary(ds: Dataset, sc: Scope, table: pd.DataFrame, level: str) -> str:
+    """The selection's own figures: France's published national figures (one national share: Insee's, same
+    year), else the published figures of the chosen régions or départements. A sum of contrats de ville is not
+    the territory's figure: when the drill-down lists contracts, their sum is given apart and called so."""
+    if sc.level == "national":
+        residents, share = national_figure(ds, "qpv_population"), national_figure(ds, "qpv_population_share")
+        return (f"{fr_compact(residents['value'])} habitants en QPV ({int(residents['year'])}), "
+                f"{fr_percent(share['value'] / 100)} de la population ({int(share['year'])}, chiffres publiés)")
+    own = departement_table(ds, sc.dep_codes) if sc.level == "departement" else region_table(ds, sc.reg_codes)
+    text = scope_summary(own)
+    if level == "contrat":
+        text += (f" ; somme des contrats de ville listés ({fr_int(len(table))}) : "
+                 f"{fr_int(table['qpv_population'].sum())} habitants, qui n'est pas le chiffre du territoire")
+    return text
 
 
 def scope_summary(table: pd.DataFrame) -> str:
@@ -328,5 +404,5 @@ def scope_summary(table: pd.DataFrame) -> str:
     text = f"{fr_int(residents)} habitants en QPV ({year_label(table['qpv_population_year'])})"
     if table["population"].notna().all() and len(table):
         share = residents / table["population"].sum()
-        text += f", {fr_percent(share, 1)} de la population ({share_years(table)})"
+        text += f", {mixed_share(share)} de la population ({share_years(table)})"
     return text

@@ -129,10 +129,10 @@ def test_overlap_chart_shows_lines_side_by_side_with_the_warning(ds):
 
 def test_plan_report_bars_label_kind_and_amount(ds):
     fig = figures.plan_report_bars(budget.plan_and_report(ds))
-    assert [t.name for t in fig.data] == ["annoncé", "réalisé (bilan)"]
+    assert [t.name for t in fig.data] == ["annoncé", "mobilisé (bilan)"]
     executed = fig.data[1]
     assert list(executed.x) == [1100, 436, 393, 389]
-    assert executed.text[0] == f"plus de 1,1{NNBSP}Md€ — réalisé (bilan)"
+    assert executed.text[0] == f"plus de 1,1{NNBSP}Md€ — mobilisé (bilan)"
 
 
 def test_axis_chart_has_one_panel_per_axis_and_hatches_overlaps(ds):
@@ -144,7 +144,7 @@ def test_axis_chart_has_one_panel_per_axis_and_hatches_overlaps(ds):
     hatched = sum(len(t.x) for t in fig.data if t.marker.pattern and t.marker.pattern.shape == "/")
     assert hatched == lines["overlaps_siblings"].sum() == 5
     legend = [t.name for t in fig.data if t.showlegend]
-    assert len(legend) == len(set(legend)) == 3
+    assert len(legend) == len(set(legend)) == 2  # announced, and announced press figures that overlap
 
 
 def test_credit_year_bars_hold_the_yearly_totals(ds):

@@ -79,7 +79,7 @@ def test_departement_figure_residents(ds):
     assert values["93"] == 620_583 and values["978"] == 9_570  # Saint-Martin coloured too
     hover = dict(zip(trace.locations, trace.hovertext))
     assert f"Habitants des QPV (2018) : 103{NBSP}094 habitants" in hover["34"]
-    assert f"Part en QPV (2018 / 2023) : 8,4{NBSP}%" in hover["34"]
+    assert f"Part en QPV (2018 / 2023) : 8{NBSP}%" in hover["34"]
     assert "Région : Occitanie" in hover["34"]
     assert list(fig.data[-1].locations) == ["34"]  # selection outline
     assert fig.layout.coloraxis.colorbar.title.text == "Habitants des QPV (2018)"
@@ -96,7 +96,7 @@ def test_departement_figure_share_and_zoom(ds):
     trace = _value_trace(fig)
     assert dict(zip(trace.locations, trace.z))["34"] == pytest.approx(8.3797, abs=1e-3)
     assert fig.layout.coloraxis.colorbar.title.text == "Part en QPV, % (2018 / 2023)"
-    assert f"8,4{NBSP}%" in dict(zip(trace.locations, trace.hovertext))["34"]
+    assert f"8{NBSP}%" in dict(zip(trace.locations, trace.hovertext))["34"]
     assert not fig.layout.map.layers
     assert not any("médaillon" in (a.text or "") for a in fig.layout.annotations)
     assert fig.layout.map.zoom > figs.departement_figure(deps, ds.geo_departements, "share").layout.map.zoom

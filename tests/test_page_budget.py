@@ -29,7 +29,7 @@ def test_page_runs_and_credits_follow_the_filters(query, credits_2023, posts):
     at = budget_page(query)
     values = metrics(at)
     assert values["Plan annoncé en 2021 pour les quartiers"] == "3,3 Md€"  # national: same under every filter
-    assert values["Bilan France Relance (sept. 2021)"] == "plus de 1,1 Md€"
+    assert values["Mobilisés selon le bilan de septembre 2021"] == "plus de 1,1 Md€"
     assert values["Entrepreneuriat Quartiers 2030"] == "456 M€"
     assert values["Crédits adultes-relais et FONJEP 2023"] == credits_2023
     assert values["Postes financés en 2023"] == posts

@@ -44,7 +44,7 @@ def test_next_and_previous_change_the_slide(ds):
     assert [t.value for t in at.title] == [slides[1].title]
     at.selectbox(key="slide_index").set_value(len(slides) - 1).run()
     assert at.title[0].value == slides[-1].title == \
-        "EPT Est Ensemble : 153\u202f761 habitants en QPV, 34,3\u202f% de sa population"
+        "EPT Est Ensemble : 153\u202f761 habitants en QPV, 34\u202f% de sa population"
     assert at.button(key="slide_next").disabled
     assert not at.exception
 

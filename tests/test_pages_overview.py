@@ -37,7 +37,7 @@ def test_home_page_charts(query, charts):
 def test_home_page_national():
     at = run("views/accueil.py")
     found = titles(at)
-    assert f"Île-de-France : 29{NBSP}% des habitants des QPV, 1re des 20 régions" in found
+    assert f"Île-de-France : 29{NBSP}% des habitants des QPV, 1re des 18 régions et 2 collectivités d'outre-mer" in found
     assert any(t.startswith(f"3,3{NBSP}Md€ annoncés") for t in found)
     assert "Aucun filtre appliqué : vue nationale." in captions(at)
     assert "il ne change pas avec le territoire choisi" in captions(at)
@@ -50,7 +50,7 @@ def test_home_page_national():
 def test_home_page_follows_the_region_filter():
     at = run("views/accueil.py", {"region": ["76"]})
     assert "Filtres appliqués — région : Occitanie" in captions(at)
-    assert f"Sélection — Occitanie : 7{NBSP}% des habitants des QPV, 6e sur 20." in captions(at)
+    assert f"Sélection — Occitanie : 7{NBSP}% des habitants des QPV, 6e sur 18 régions et 2 collectivités d'outre-mer." in captions(at)
     pilots = at.dataframe[-1].value
     assert sorted(pilots["Territoire pilote"]) == ["Grand Narbonne", "Montpellier Méditerranée Métropole",
                                                    "Toulouse Métropole"]
@@ -65,7 +65,7 @@ def test_home_map_measure_switch():
 
 
 @pytest.mark.parametrize("query, charts, level", [
-    ({}, 3, "20 régions"), ({"region": ["76"]}, 4, "13 départements"), ({"departement": ["34"]}, 4,
+    ({}, 3, "18 régions et 2 collectivités d'outre-mer"), ({"region": ["76"]}, 4, "13 départements"), ({"departement": ["34"]}, 4,
                                                                        "7 contrats de ville"),
     ({"region": ["11", "76"]}, 4, "21 départements"), ({"departement": ["93"]}, 3, "12 contrats de ville"),
 ])
@@ -115,7 +115,7 @@ def test_territoires_bad_link_gives_a_notice_then_the_national_view():
     assert any("inconnu" in w.value for w in at.warning)
     at.switch_page("views/territoires.py").run()
     assert not at.exception
-    assert [s.value for s in at.subheader] == ["France entière : 20 régions"]
+    assert [s.value for s in at.subheader] == ["France entière : 18 régions et 2 collectivités d'outre-mer"]
 
 
 def test_sources_page_lists_sources_and_caveats():
@@ -123,7 +123,7 @@ def test_sources_page_lists_sources_and_caveats():
     body = " ".join(m.value for m in at.markdown)
     assert "55 des 101 départements" in body and "Roubaix" in body
     assert "python -m quartiers.build" in at.code[0].value
-    assert "99 source(s) sur 99." in captions(at)
+    assert "100 source(s) sur 100." in captions(at)
     at.text_input(key="sources_query").set_value("Insee 2024").run()
     assert not at.exception
     shown = at.dataframe[0].value

@@ -211,7 +211,7 @@ def test_profile_kpis_say_non_disponible_with_the_reason(ds):
     assert kpis["population"].display == f"99{NBSP}507"
     est = {k.key: k for k in pl.profile_kpis(pilot(ds, "est-ensemble"))}
     assert est["residents"].display == f"153{NBSP}761"
-    assert est["share"].display == f"34,3{NBSP}%"
+    assert est["share"].display == f"34{NBSP}%"
     assert pl.qpv_count_text(ds, pilot(ds, "toulouse")).startswith("Nombre de QPV (liste 2015) : 16. Source :")
     assert "non disponible" in pl.qpv_count_text(ds, pilot(ds, "est-ensemble"))
 

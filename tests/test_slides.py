@@ -74,8 +74,8 @@ def test_share_slide_divides_residents_by_population_with_both_years(ds):
     for name, value in zip(slide.chart.categories, slide.chart.series[0].values):
         assert value == pytest.approx(deps.loc[name, "qpv_population"] / deps.loc[name, "population"] * 100)
     assert "2018" in slide.chart.value_title and "2023" in slide.chart.value_title
-    assert slide.title == (f"Part de la population en QPV : de 6,2{NBSP}% (Seine-et-Marne) "
-                           f"à 36,4{NBSP}% (Seine-Saint-Denis)")
+    assert slide.title == (f"Part de la population en QPV : de 6{NBSP}% (Seine-et-Marne) "
+                           f"à 36{NBSP}% (Seine-Saint-Denis)")
 
 
 def test_missing_population_is_left_out_not_zero(ds):
@@ -149,7 +149,7 @@ def test_pilot_slide_with_exact_coverage(ds):
     assert values["Part de la population en QPV"] == pytest.approx(153_761 / 447_969)
     assert values["Crédits adultes-relais et FONJEP 2023"] == pytest.approx(credits)
     assert values["Quartiers prioritaires (QPV)"] is None  # not published: not invented
-    assert slide.title == f"EPT Est Ensemble : 153{NBSP}761 habitants en QPV, 34,3{NBSP}% de sa population"
+    assert slide.title == f"EPT Est Ensemble : 153{NBSP}761 habitants en QPV, 34{NBSP}% de sa population"
 
 
 def test_pilot_slide_with_partial_coverage_shows_no_figure(ds):
@@ -177,7 +177,7 @@ def test_filters_label(ds):
 
 def test_format_value_is_french():
     assert format_value(1514, "int") == f"1{NBSP}514"
-    assert format_value(12.59, "pct") == f"12,6{NBSP}%"
+    assert format_value(12.59, "pct") == f"13{NBSP}%"  # two years: whole per cent
     assert format_value(1000.0, "meur") == f"1{NBSP}Md€"
     assert format_value(122_161_833.68, "eur") == f"122,2{NBSP}M€"
     assert format_value(None, "int") == NOT_AVAILABLE

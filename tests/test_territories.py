@@ -8,7 +8,7 @@ import pytest
 from quartiers import catalogue, findings, home, territories
 from quartiers.filters import Filters
 from quartiers.formatting import fr_meur
-from quartiers.metrics import scope
+from quartiers.metrics import pilots_in_scope, scope
 
 NBSP = "\u202f"
 
@@ -76,8 +76,10 @@ def test_map_zoom_shows_the_neighbours_of_a_chosen_departement(ds):
 def test_share_is_labelled_with_both_years_and_mayotte_is_named(ds):
     table = territories.region_table(ds)
     assert territories.share_label(table) == "Part en QPV (2018 / 2023)"
-    assert territories.year_exceptions(table) == \
-        "Année différente — Mayotte : habitants des QPV 2017, population 2017."
+    assert territories.year_exceptions(table) == (
+        "Année différente — Mayotte : habitants des QPV 2017, population 2017 ; Polynésie française : population du "
+        "recensement de 2022 ; année des habitants des QPV non précisée par la source (donnée ici 2018 comme pour "
+        "les autres territoires ; peut-être 2017).")
     assert territories.year_exceptions(territories.region_table(ds, ("11", "76"))) == ""
 
 
@@ -108,7 +110,7 @@ def test_table_formats_write_french_numbers(ds):
     shown = territories.display_table(territories.region_table(ds, ("11",)), "region")
     formats = territories.table_formats(shown)
     assert formats["Habitants des QPV (2018)"](1_570_338) == f"1{NBSP}570{NBSP}338"
-    assert formats["Part en QPV (2018 / 2023) (%)"](12.6) == "12,6"
+    assert formats["Part en QPV (2018 / 2023) (%)"](13.0) == "13"  # two years: whole per cent
     assert "Région" not in formats
 
 
@@ -180,7 +182,7 @@ def test_2024_geography_stays_apart(ds):
 
 def test_scope_summary(ds):
     assert territories.scope_summary(drill(ds, regions=("76",)).table) == \
-        f"357{NBSP}683 habitants en QPV (2018), 5,8{NBSP}% de la population (2018 / 2023)"
+        f"357{NBSP}683 habitants en QPV (2018), 6{NBSP}% de la population (2018 / 2023)"
     assert territories.scope_summary(drill(ds, departements=("34",)).table) == f"103{NBSP}094 habitants en QPV (2018)"
 
 
@@ -196,7 +198,7 @@ def test_budget_split_is_the_two_disjoint_parts(ds):
 
 
 def test_pilots_glance(ds):
-    glance = home.pilots_glance(ds, ds.pilots, Filters(regions=("11",)))
+    glance = home.pilots_glance(ds, pilots_in_scope(ds, scope(ds, Filters())), Filters(regions=("11",)))
     assert len(glance) == 14
     assert glance["name"].iloc[0] == "Métropole Aix-Marseille"
     missing = glance[glance["qpv_population"].isna()]
@@ -212,9 +214,9 @@ def test_pilots_glance(ds):
 def test_titles_state_the_finding(ds):
     regions = territories.region_table(ds)
     assert findings.ranking_title(regions, "region") == \
-        f"Île-de-France : 29{NBSP}% des habitants des QPV, 1re des 20 régions"
+        f"Île-de-France : 29{NBSP}% des habitants des QPV, 1re des 18 régions et 2 collectivités d'outre-mer"
     assert findings.ranking_takeaway(regions, "region", ("76",)) == \
-        f"Sélection — Occitanie : 7{NBSP}% des habitants des QPV, 6e sur 20."
+        f"Sélection — Occitanie : 7{NBSP}% des habitants des QPV, 6e sur 18 régions et 2 collectivités d'outre-mer."
     assert findings.ranking_takeaway(regions, "region").startswith(
         f"Suivent Hauts-de-France (12{NBSP}%) et Provence-Alpes-Côte d'Azur (9{NBSP}%)")
     deps = territories.departement_table(ds)
@@ -223,7 +225,7 @@ def test_titles_state_the_finding(ds):
     assert "(2018 / 2023)" in findings.map_title(deps, "share")
     assert findings.budget_title(home.budget_split(ds)) == \
         f"3,3{NBSP}Md€ annoncés pour les quartiers : 1{NBSP}Md€ pour la relance, 2,3{NBSP}Md€ pour la vie quotidienne"
-    glance = home.pilots_glance(ds, ds.pilots, Filters())
+    glance = home.pilots_glance(ds, pilots_in_scope(ds, scope(ds, Filters())), Filters())
     assert findings.pilots_title(glance).startswith(f"Métropole Aix-Marseille : 300{NBSP}191 habitants en QPV")
     assert "Roubaix" in findings.pilots_takeaway(glance) and "11 pilote(s) sur 14" in findings.pilots_takeaway(glance)
 
@@ -232,7 +234,7 @@ def test_titles_for_a_single_territory_read_right(ds):
     one = territories.region_table(ds, ("978",))
     assert findings.ranking_title(one, "region") == f"Saint-Martin : 9{NBSP}570 habitants en QPV"
     assert findings.map_title(one, "qpv_population") == f"Saint-Martin : 9{NBSP}570 habitants en QPV"
-    assert findings.table_title(one, "region") == f"Saint-Martin : 30,7{NBSP}% de la population en QPV (2018 / 2023)"
+    assert findings.table_title(one, "region") == f"Saint-Martin : 31{NBSP}% de la population en QPV (2018 / 2023)"
     contracts = drill(ds, departements=("34",)).table
     assert findings.table_title(contracts, "contrat") == \
         f"7 contrats de ville : de 1{NBSP}761 à 53{NBSP}200 habitants en QPV"

@@ -45,7 +45,8 @@ def other_cards() -> dict:
                      data=territories.display_table(regions, "region", counts=False),
                      source_ids=territories.sources_of(regions, counts=False),
                      year=territories.year_label(regions["qpv_population_year"]), key="home_regions",
-                     note="Sélection en orange, marquée ▶." if selected_regions else ""),
+                     note=" ".join(filter(None, ["Sélection en orange, marquée ▶." if selected_regions else "",
+                                                 territories.year_exceptions(regions)]))),
         budget=dict(title=findings.budget_title(split),
                     takeaway="Montant national annoncé en 2021 : il ne change pas avec le territoire choisi (aucune "
                              "ventilation territoriale n'est publiée).",

@@ -12,7 +12,7 @@ st.title("Budget")
 st.caption(filters.describe(ds, chosen, applies=("region", "departement", "pilote")))
 
 # --- National lines: no filter applies ----------------------------------------------------------------------------
-st.header("Le plan 2021 pour les quartiers : annoncé et réalisé")
+st.header("Le plan 2021 pour les quartiers : annoncé et mobilisé")
 st.info("Ces montants sont **nationaux** : ils ne changent pas avec le territoire ou le pilote choisi. "
         "Chaque montant est donné avec sa source et sa période.", icon=":material/public:")
 cards.kpi_row(ds, state.memo("budget.kpis", lambda: budget.budget_kpis(ds)))
@@ -83,16 +83,17 @@ def credit_cards() -> list[dict]:
     return [
         dict(title=credits.year_title(by_year, sel.label), takeaway=credits.year_takeaway(by_year),
              figure=figures.credits_year_bars(by_year) if by_year["posts"].sum() else None,
-             data=credits.year_table(by_year), source_ids=source, year=span, key="credits_years"),
+             data=credits.year_table(by_year), source_ids=source, year=span, key="credits_years",
+             note=credits.CREDITS_NATURE),
         dict(title=credits.ranking_title(ranking, year, sel.level),
              takeaway=credits.ranking_takeaway(ranking, sel.level, figures.MAX_BARS),
              figure=figures.ranking_bars(ranking, year) if len(ranking) else None,
              data=credits.ranking_table(ranking, year, ratio), source_ids=source, year=str(year),
-             key="credits_ranking"),
+             key="credits_ranking", note=credits.CREDITS_NATURE),
         dict(title=credits.per_resident_title(ranking, year), takeaway=credits.per_resident_takeaway(ranking, ratio),
              figure=figures.per_resident_bars(ranking, ratio) if len(ranking) else None,
              data=credits.ranking_table(ranking, year, ratio), source_ids=source,
-             year=f"{year} ; habitants {residents_years}", key="credits_per_resident"),
+             year=f"{year} ; habitants {residents_years}", key="credits_per_resident", note=credits.CREDITS_NATURE),
     ]
 
 

@@ -6,9 +6,10 @@ from components import cards, filters, state
 from quartiers import pilot_compare as pc
 from quartiers import pilot_matrix as pm
 from quartiers import pilots as pl
+from quartiers.credits import CREDITS_NATURE
 from quartiers.figures import maps
 from quartiers.figures import pilots as figs
-from quartiers.metrics import pilots_in_scope, scope
+from quartiers.metrics import PILOT_WHOLE, pilots_in_scope, scope
 
 ds = state.dataset()
 chosen = state.filters()
@@ -96,8 +97,10 @@ pilot = pilots[pilots["pilot_id"] == pid].iloc[0]
 
 def profile() -> dict:
     """The profile of the chosen pilot (its figures follow the priority filter only)."""
-    credits = pc.pilot_credits(ds, pid)
-    area_note = pc.credits_area_note(ds, pilot)
+    # under a territorial filter, a pilot shown for its part in the territory has the credits of that part only
+    part = pilot["figure_extent"] != PILOT_WHOLE
+    credits = pc.pilot_credits(ds, pid, scope(ds, chosen).dep_codes if part else ())
+    area_note = "; ".join(filter(None, [pilot["figure_label"] if part else "", pc.credits_area_note(ds, pilot)]))
     detail = pl.qpv_detail(ds, pilot)
     qpv_card = None
     if detail is not None and len(detail.qpvs):
@@ -114,7 +117,7 @@ def profile() -> dict:
                      takeaway=area_note or pc.credits_takeaway(credits),
                      figure=figs.credits_bars(credits) if len(credits) else None, data=pc.credits_table(credits),
                      source_ids=("anct-ci-ville",), year=pc.credits_years(credits), key="profile_credits",
-                     note=area_note),
+                     note=" ; ".join(filter(None, [area_note, CREDITS_NATURE]))),
         programmes=pm.pilot_programmes_table(ds, pid, chosen.priorites),
         absent=pm.absent_lists_text(ds, pid, chosen.priorites),
         facts=None if facts.empty else pl.facts_table(facts),
@@ -122,7 +125,8 @@ def profile() -> dict:
     )
 
 
-prof = state.memo("pilotes.profile", profile, pid, chosen.priorites)
+# the territory is in the key: under a territorial filter a pilot's figures are its part in the territory
+prof = state.memo("pilotes.profile", profile, pid, chosen)
 cards.kpi_row(ds, prof["kpis"])
 st.caption(prof["count"])
 st.markdown("**Contrats de ville 2015 du pilote**")

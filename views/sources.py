@@ -31,14 +31,16 @@ query = st.text_input("Rechercher une source", placeholder="éditeur, titre, ann
                       max_chars=80, key="sources_query")
 found = catalogue.search(table, query or "")
 st.caption(f"{len(found)} source(s) sur {len(table)}.")
+st.markdown("**Classe de chaque source** — " + " ; ".join(
+    f"**{cls}** ({n}) : {what}" for cls, n, what in catalogue.class_counts(found)) + ".")
 datasets = found[found["Type"] == catalogue.DATASET_KIND]
 st.subheader(f"{catalogue.KIND_PLURAL[catalogue.DATASET_KIND]} ({len(datasets)})")
 st.caption("Jeux de données lus en entier par la construction des tables.")
 for _, row in datasets.iterrows():
     with st.container(border=True):
         st.markdown(f"**{row['Titre']}**  \n{row['Éditeur']} — [{row['Adresse']}]({row['Adresse']})")
-        st.caption(f"Année des chiffres : {row['Année des chiffres']} · Licence : {row['Licence']} · "
-                   f"Utilisée dans : {row['Utilisée dans']}")
+        st.caption(f"Classe : {row['Classe']} · Année des chiffres : {row['Année des chiffres']} · "
+                   f"Licence : {row['Licence']} · Utilisée dans : {row['Utilisée dans']}")
         if row["Note"]:
             st.caption(row["Note"])
 
@@ -49,7 +51,8 @@ if figures.empty:
     st.info("Aucun chiffre publié ne correspond à la recherche.")
 else:
     st.dataframe(figures, hide_index=True, width="stretch", height=420,
-                 column_order=["Éditeur", "Année des chiffres", "Utilisée dans", "Adresse", "Licence"],
+                 column_order=["Classe", "Éditeur", "Relaie", "Année des chiffres", "Utilisée dans", "Adresse",
+                               "Licence"],
                  column_config={"Adresse": st.column_config.LinkColumn("Adresse", width="large",
                                                                        help="Ouvre la source dans un nouvel onglet"),
                                 "Utilisée dans": st.column_config.TextColumn("Utilisée dans", width="medium")})

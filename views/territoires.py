@@ -15,8 +15,9 @@ drill = territories.drilldown(ds, sc)
 table = drill.table
 st.title("Territoires")
 st.caption(filters.describe(ds, chosen, applies=("region", "departement")))
-st.subheader(f"{sc.label} : {len(table)} {drill.noun}")
-st.markdown({
+st.subheader(f"{sc.label} : {territories.count_text(table, drill.level)}")
+st.markdown("La page montre la **collectivité d'outre-mer** choisie : elle n'a pas de département, son chiffre est "
+            "celui publié pour la collectivité." if territories.only_collectivites(ds, sc) else {
     "region": "Sans filtre, la page liste les **régions**. Choisissez une ou plusieurs régions dans la barre "
               "latérale pour voir leurs départements, puis des départements pour leurs contrats de ville.",
     "departement": "La page liste les **départements** des régions choisies. Choisissez des départements dans "
@@ -27,7 +28,9 @@ st.markdown({
 if table.empty:
     st.info("Aucune donnée territoriale pour ce choix.")
     st.stop()
-st.caption(f"Ensemble de la sélection : {territories.scope_summary(table)}.")
+st.caption(f"Ensemble de la sélection : {territories.selection_summary(ds, sc, table, drill.level)}.")
+for note in territories.collectivite_notes(ds, sc):
+    st.caption(note)
 
 # Map and ranking
 map_deps = territories.map_table(ds)
@@ -63,8 +66,11 @@ def drill_cards() -> dict:
                      data=territories.display_table(table, drill.level, counts=False),
                      source_ids=territories.sources_of(table, counts=False),
                      year=territories.year_label(table["qpv_population_year"]), key="territoires_ranking",
-                     note=f"Les {figs.MAX_BARS} premiers sur {len(table)}." if len(table) > figs.MAX_BARS else ""),
-        treemap=dict(title=findings.treemap_title(nodes),
+                     note=" ".join(filter(None, [f"Les {figs.MAX_BARS} premiers sur {len(table)}."
+                                                 if len(table) > figs.MAX_BARS else "",
+                                                 territories.year_exceptions(table)]))),
+        # a collectivité alone has one contrat de ville: nothing to break down (its figure: collectivite_notes)
+        treemap=None if territories.only_collectivites(ds, sc) else dict(title=findings.treemap_title(nodes),
                      takeaway=findings.treemap_takeaway(territories.treemap_gap(ds, sc)),
                      figure=figs.treemap(nodes, "Habitants des QPV", maxdepth=2 if sc.level == "national" else 3)
                      if (nodes["level"] == "contrat").any() else None,
@@ -77,7 +83,7 @@ def drill_cards() -> dict:
                    territories.share_years(table),
                    note=("" if drill.level == "contrat" else
                          "Part en QPV : habitants des QPV rapportés à la population totale d'une autre année. ")
-                   + territories.year_exceptions(table)),
+                   + territories.year_exceptions(table) + " " + territories.cautions(ds, table, drill.level)),
     )
 
 
@@ -90,7 +96,8 @@ with rank_col:
     cards.chart_card(ds, **parts["ranking"])
 
 # Treemap and table
-cards.chart_card(ds, **parts["treemap"])
+if parts["treemap"]:
+    cards.chart_card(ds, **parts["treemap"])
 tab = parts["table"]
 cards.table_card(
     ds, tab["title"], tab["takeaway"], tab["shown"].style.format(tab["formats"], na_rep="n.d."), tab["source_ids"],

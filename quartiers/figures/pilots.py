@@ -44,7 +44,8 @@ def pilots_map(pilots: pd.DataFrame, outlines: dict, frames: dict | None = None)
         if rows.empty:
             continue
         hover = [f"<b>{r['name']}</b><br>{STRUCTURE_FR.get(r['structure_type'], r['structure_type'])}<br>"
-                 f"Habitants des QPV (2018) : {fr_int(r['qpv_population'])}<br>"
+                 f"Habitants des QPV (2018) : {fr_int(r['qpv_population'])}"
+                 + (f" ({r['figure_label']})" if r.get("figure_label") else "") + "<br>"
                  f"Population (2023) : {fr_int(r['population'])}" for _, r in rows.iterrows()]
         fig.add_trace(go.Scattermap(
             lon=rows["lon"], lat=rows["lat"], mode="markers", name=f"Chiffre QPV {word}",

@@ -13,6 +13,7 @@ import plotly.graph_objects as go
 
 from quartiers.figures import maps, style
 from quartiers.formatting import NBSP, fr_int, fr_meur, fr_number, fr_percent
+from quartiers.metrics import mixed_share
 from quartiers.geometry import feature_collection_bounds
 from quartiers.territories import share_years, year_label
 
@@ -104,7 +105,7 @@ def budget_split_bar(split: pd.DataFrame) -> go.Figure:
 def _measure_format(measure: str) -> Callable[[float], str]:
     if measure == "qpv_population":
         return lambda v: f"{fr_int(v)} habitants"
-    return lambda v: f"{fr_number(v, 1)}{NBSP}%"
+    return lambda v: mixed_share(v / 100)
 
 
 def departement_figure(deps: pd.DataFrame, outlines: dict, measure: str, frames: dict | None = None,
@@ -121,7 +122,7 @@ def departement_figure(deps: pd.DataFrame, outlines: dict, measure: str, frames:
         "value": deps["qpv_population"] if measure == "qpv_population" else deps["share"] * 100,
         "region": deps["parent"],
         "residents": deps["qpv_population"].map(fr_int),
-        "share": deps["share"].map(lambda v: fr_percent(v, 1)),
+        "share": deps["share"].map(mixed_share),
     })
     hover = {"region": "Région", "residents": residents, "share": f"Part en QPV ({years})"}
     del hover["residents" if measure == "qpv_population" else "share"]
