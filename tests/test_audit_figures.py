@@ -105,9 +105,10 @@ def _facts_text() -> str:
 def test_every_source_address_is_whole(ds):
     """Each address of sources.csv parses as a web address and appears whole in the fact tables: the character
     after it there ends the address (no cut at a comma inside it, as the ipreunion.com addresses once were)."""
+    from quartiers import build_qpv
     from quartiers.sources import DATASETS, OFFICIAL_DOCUMENTS
     text = _facts_text()
-    datasets = {d[3] for d in DATASETS + OFFICIAL_DOCUMENTS}  # not cited by the fact tables: added by the build
+    datasets = {d[3] for d in DATASETS + OFFICIAL_DOCUMENTS + build_qpv.DATASETS}  # not cited by the fact tables: added by the build
     for url in ds.sources["url"]:
         parsed = urlparse(url)
         assert parsed.scheme in ("http", "https") and "." in parsed.netloc, url
