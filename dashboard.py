@@ -9,8 +9,10 @@ import streamlit as st
 
 from components import filters, share, state
 
-st.set_page_config(page_title="Quartiers productifs — tableau de bord", page_icon=":material/location_city:",
-                   layout="wide", initial_sidebar_state="expanded")
+# An emoji icon becomes a data: URL in the browser; a ":material/…:" page icon is fetched from Google's font servers.
+# "auto": the sidebar starts open on a wide screen and folded on a phone.
+st.set_page_config(page_title="Quartiers productifs — tableau de bord", page_icon="🏙️",
+                   layout="wide", initial_sidebar_state="auto")
 
 PAGES = [
     st.Page("views/accueil.py", title="Vue d'ensemble", icon=":material/dashboard:", url_path="", default=True),

@@ -10,6 +10,7 @@ import streamlit as st
 
 from quartiers.data import Dataset
 from quartiers.exports import csv_bytes
+from quartiers.figures.style import PLOTLY_LOCALE_FR
 from quartiers.formatting import NOT_AVAILABLE_SHORT, fr_styler
 from quartiers.metrics import Kpi, source_line
 
@@ -21,8 +22,10 @@ def slug(text: str) -> str:
 
 
 def plotly_config(title: str) -> dict:
-    """Toolbar: PNG download named after the chart, at high resolution; no logo, French locale."""
-    return {"displaylogo": False, "locale": "fr",
+    """plotly's toolbar trimmed to the PNG download (named after the chart, high resolution; full screen is
+    Streamlit's own button), no logo, texts and numbers in French from the locale shipped with the project."""
+    return {"displaylogo": False, "modeBarButtons": [["toImage"]], "locale": "fr",
+            "locales": {"fr": PLOTLY_LOCALE_FR},
             "toImageButtonOptions": {"format": "png", "filename": slug(title), "scale": 3}}
 
 

@@ -23,7 +23,7 @@ def test_map_draws_every_pilot_offline_with_french_legend(ds):
     assert {t.type for t in fig.data} == {"scattermap"}
     assert sum(len(t.lon) for t in fig.data) == 14
     assert {t.name for t in fig.data} == {"Chiffre QPV exact", "Chiffre QPV somme de contrats de ville",
-                                          "Chiffre QPV partiel", "Chiffre QPV englobant (superset)"}
+                                          "Chiffre QPV partiel", "Chiffre QPV englobant (contrat plus large)"}
     assert fig.layout.map.style == "white-bg"
     # Outlines are inline GeoJSON layers: nothing is fetched from a tile server.
     assert all(isinstance(layer.source, dict) for layer in fig.layout.map.layers)
