@@ -21,11 +21,16 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60] or "figure"
 
 
+# plotly geo maps load a base topology even when they draw none: an empty one, served by the app (static/), in
+# place of plotly's CDN. Relative, so that it also works under a path prefix (pages sit one level deep).
+TOPOJSON_URL = "app/static/"
+
+
 def plotly_config(title: str) -> dict:
     """plotly's toolbar trimmed to the PNG download (named after the chart, high resolution; full screen is
     Streamlit's own button), no logo, texts and numbers in French from the locale shipped with the project."""
     return {"displaylogo": False, "modeBarButtons": [["toImage"]], "locale": "fr",
-            "locales": {"fr": PLOTLY_LOCALE_FR},
+            "locales": {"fr": PLOTLY_LOCALE_FR}, "topojsonURL": TOPOJSON_URL,
             "toImageButtonOptions": {"format": "png", "filename": slug(title), "scale": 3}}
 
 

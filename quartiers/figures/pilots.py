@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from quartiers.figures.maps import FRAME_COLOR, INSET_NOTE, fit_map_view
+from quartiers.figures.maps import INSET_NOTE, frame_lines, geo_view
 from quartiers.figures.style import COVERAGE_COLORS, MUTED_TEXT, NEUTRAL, PALETTE, PRIMARY, apply
 from quartiers.formatting import NOT_AVAILABLE, fr_eur, fr_int
 from quartiers.geometry import feature_collection_bounds
@@ -18,7 +18,6 @@ from quartiers.pilots import COVERAGE_FR, SCHEME_FR, STRUCTURE_FR, KnownBound
 
 MAP_HEIGHT = 620
 MAP_BOTTOM_PX = 90  # legend and notes under the map, so they hide no pilot
-MAP_FIT_WIDTH_PX = 420  # half of a wide page: the map shares its row with the bar chart
 LAND_COLOR = "#eef1f4"
 BORDER_COLOR = "#b8c0c8"
 OVERSEAS_DEP = "974"  # Saint-Louis: the only overseas pilot, drawn where La Réunion's inset is
@@ -33,12 +32,18 @@ def _in_regions(outlines: dict, reg_codes: set[str]) -> dict:
 
 
 def pilots_map(pilots: pd.DataFrame, outlines: dict, frames: dict | None = None) -> go.Figure:
-    """Points at the pilots over light département outlines (MapLibre, white-bg: no tile server).
+    """Points at the pilots over light département outlines (plotly geo: SVG, no base map, prints).
 
     Colour and legend say whether the pilot's QPV residents are its own figure. Pilots in one or two régions:
     the view fits those régions; otherwise all of France with its overseas insets.
     """
-    fig = go.Figure()
+    codes = [f["properties"]["dep_code"] for f in outlines["features"]]
+    fig = go.Figure(go.Choropleth(geojson=outlines, featureidkey="properties.dep_code", locations=codes,
+                                  z=[0] * len(codes), colorscale=[[0, LAND_COLOR], [1, LAND_COLOR]], showscale=False,
+                                  marker={"line": {"color": BORDER_COLOR, "width": 0.6}}, hoverinfo="skip",
+                                  showlegend=False))
+    if frames and frames.get("features"):
+        fig.add_trace(frame_lines(frames))
     for coverage, word in COVERAGE_FR.items():
         rows = pilots[pilots["coverage"] == coverage]
         if rows.empty:
@@ -46,7 +51,7 @@ def pilots_map(pilots: pd.DataFrame, outlines: dict, frames: dict | None = None)
         hover = [f"<b>{r['name']}</b><br>{STRUCTURE_FR.get(r['structure_type'], r['structure_type'])}<br>"
                  f"Habitants des QPV (2018) : {fr_int(r['qpv_population'])}<br>"
                  f"Population (2023) : {fr_int(r['population'])}" for _, r in rows.iterrows()]
-        fig.add_trace(go.Scattermap(
+        fig.add_trace(go.Scattergeo(
             lon=rows["lon"], lat=rows["lat"], mode="markers", name=f"Chiffre QPV {word}",
             marker={"size": 14, "color": COVERAGE_COLORS[coverage]},
             hovertext=hover, hovertemplate="%{hovertext}<extra></extra>"))
@@ -54,19 +59,11 @@ def pilots_map(pilots: pd.DataFrame, outlines: dict, frames: dict | None = None)
     zoomed = len(regions) <= ZOOM_MAX_REGIONS
     shown = _in_regions(outlines, regions) if zoomed else \
         {"features": outlines["features"] + (frames or {}).get("features", [])}
-    center, zoom = fit_map_view(feature_collection_bounds(shown), MAP_FIT_WIDTH_PX, MAP_HEIGHT - MAP_BOTTOM_PX,
-                                padding=0.08 if zoomed else 0.04)
-    layers = [{"sourcetype": "geojson", "source": outlines, "type": "fill", "color": LAND_COLOR, "below": "traces"},
-              {"sourcetype": "geojson", "source": outlines, "type": "line", "color": BORDER_COLOR,
-               "line": {"width": 0.6}, "below": "traces"}]
-    if frames and frames.get("features"):
-        layers.append({"sourcetype": "geojson", "source": frames, "type": "line", "color": FRAME_COLOR,
-                       "line": {"width": 0.8}, "below": "traces"})
     notes = [] if zoomed else [INSET_NOTE]
     if pilots["dep_codes"].str.split(";").apply(lambda codes: OVERSEAS_DEP in codes).any():
         notes.append(OVERSEAS_NOTE)
     apply(fig, MAP_HEIGHT)
-    fig.update_layout(map={"style": "white-bg", "center": center, "zoom": zoom, "layers": layers},
+    fig.update_layout(geo=geo_view(feature_collection_bounds(shown), padding=0.08 if zoomed else 0.04),
                       margin={"l": 0, "r": 0, "t": 4, "b": MAP_BOTTOM_PX}, showlegend=True,
                       legend={"orientation": "v", "y": -0.01, "x": 0, "yanchor": "top", "font": {"size": 12}})
     if notes:

@@ -13,13 +13,11 @@ import plotly.graph_objects as go
 
 from quartiers.figures import maps, style
 from quartiers.formatting import NBSP, fr_int, fr_meur, fr_number, fr_percent
-from quartiers.geometry import feature_collection_bounds
 from quartiers.territories import share_years, year_label
 
 SELECTED_MARK = "▶ "  # a non-colour cue for selected bars
 BAR_PX = 26
 MAX_BARS = 25
-MAP_FIT_WIDTH_PX = 470  # a map card in two thirds of a 1 400 px window, minus its colour bar
 BUDGET_COLORS = (style.PALETTE[0], style.PALETTE[5])  # both over 4.5:1 against their white labels
 MEASURES = {"qpv_population": "Habitants des QPV", "share": "Part de la population en QPV"}
 
@@ -106,11 +104,9 @@ def _measure_format(measure: str) -> Callable[[float], str]:
 
 
 def departement_figure(deps: pd.DataFrame, outlines: dict, measure: str, frames: dict | None = None,
-                       highlight: tuple[str, ...] = (), zoom_on: tuple[str, ...] = (),
-                       fit_width_px: int = MAP_FIT_WIDTH_PX) -> go.Figure:
+                       highlight: tuple[str, ...] = (), zoom_on: tuple[str, ...] = ()) -> go.Figure:
     """Map of départements coloured by QPV residents or by share in QPV (in %), hover in French with the
-    other figures. `zoom_on`: only those départements are drawn (and fitted); else all, with the insets.
-    The view is fitted to `fit_width_px`, the plot width the pages give the map (beside another card)."""
+    other figures. `zoom_on`: only those départements are drawn (and fitted); else all, with the insets."""
     years = share_years(deps)
     residents = f"Habitants des QPV ({year_label(deps['qpv_population_year'])})"
     label = residents if measure == "qpv_population" else f"Part en QPV, % ({years})"
@@ -128,12 +124,8 @@ def departement_figure(deps: pd.DataFrame, outlines: dict, measure: str, frames:
         shown = {"type": "FeatureCollection",
                  "features": [f for f in outlines["features"] if f["properties"]["dep_code"] in set(zoom_on)]}
         frames = None
-    fig = maps.departement_map(values, shown, "value", label, hover_cols=hover, frames=frames,
-                               highlight=list(highlight), value_format=_measure_format(measure))
-    fitted = {"features": shown["features"] + (frames or {}).get("features", [])}
-    center, zoom = maps.fit_map_view(feature_collection_bounds(fitted), width_px=fit_width_px)
-    fig.update_layout(map={"center": center, "zoom": zoom})
-    return fig
+    return maps.departement_map(values, shown, "value", label, hover_cols=hover, frames=frames,
+                                highlight=list(highlight), value_format=_measure_format(measure))
 
 
 def occitanie_qpv_figure(qpv: pd.DataFrame, outlines: dict, dep_outlines: dict, indicator: str,
