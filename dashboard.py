@@ -27,7 +27,7 @@ page = st.navigation(PAGES)
 ds = state.dataset()
 chosen, notices = filters.sidebar(ds)
 st.session_state["_filters"] = chosen
-share.print_styles()
+share.page_styles()
 with st.sidebar:
     share.share_menu(ds, chosen, page_path=page.url_path, key="sidebar_pack")
 for notice in notices:

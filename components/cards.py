@@ -71,8 +71,18 @@ def table_card(ds: Dataset, title: str, takeaway: str, data: pd.DataFrame | Styl
     with st.container(border=True):
         st.markdown(f"#### {title}")
         st.caption(takeaway)
-        _table_and_download(data, title, key, column_config, download, height)
+        with st.container(key=f"screen_{key}"):
+            _table_and_download(data, title, key, column_config, download, height)
+        printed(download if download is not None else data, key)
         st.caption(source_line(ds, source_ids, year) + (f" — {note}" if note else ""))
+
+
+def printed(data: pd.DataFrame | Styler, key: str) -> None:
+    """The whole table as plain HTML, shown only on paper (components.share.PAGE_CSS): the scrolling grid of
+    st.dataframe shows one screenful of rows and columns, which a printer would cut. Put the grid in a container
+    keyed f"screen_{key}" so that paper leaves it out."""
+    with st.container(key=f"print_{key}"):
+        st.table(data if isinstance(data, Styler) else fr_styler(data), border="horizontal", hide_index=True)
 
 
 def _table_and_download(data: pd.DataFrame, title: str, key: str, column_config: dict | None = None,
