@@ -46,6 +46,8 @@ PAGE_CSS = """<style>
   [data-testid="stTable"] table { width: 100% !important; table-layout: auto; }
   [data-testid="stTable"] td, [data-testid="stTable"] th { white-space: normal !important; overflow-wrap: anywhere; }
   h1, h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
+  [class*="st-key-slide_page_"]:not(.st-key-slide_page_0) { break-before: page; page-break-before: always; }
+  [data-testid="stLinkButton"] { display: none !important; }
 }
 </style>"""
 
