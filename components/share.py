@@ -9,9 +9,7 @@ import streamlit as st
 
 from components.cards import slug
 from quartiers.data import Dataset
-from quartiers.exports import build_xlsx
 from quartiers.filters import Filters
-from quartiers.pptx_export import build_pptx
 from quartiers.slides import build_slides, filters_label
 
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
@@ -72,12 +70,19 @@ def copy_link(chosen: Filters, page_path: str = "") -> None:
     st.caption("Le lien rouvre cette page avec les mêmes filtres (bouton de copie à droite du lien).")
 
 
+# python-pptx and openpyxl are imported on the first download, not by every page (0,4 s at a server's start).
 def _pptx(ds: Dataset, chosen: Filters) -> Callable[[], bytes]:
-    return lambda: build_pptx(build_slides(ds, chosen), filters_label(ds, chosen), dt.date.today())
+    def build() -> bytes:
+        from quartiers.pptx_export import build_pptx
+        return build_pptx(build_slides(ds, chosen), filters_label(ds, chosen), dt.date.today())
+    return build
 
 
 def _xlsx(ds: Dataset, chosen: Filters) -> Callable[[], bytes]:
-    return lambda: build_xlsx(build_slides(ds, chosen))
+    def build() -> bytes:
+        from quartiers.exports import build_xlsx
+        return build_xlsx(build_slides(ds, chosen))
+    return build
 
 
 def pack_downloads(ds: Dataset, chosen: Filters, key: str = "pack") -> None:
