@@ -74,27 +74,33 @@ def treemap(nodes: pd.DataFrame, value_label: str, maxdepth: int = 2) -> go.Figu
 
 def budget_split_bar(split: pd.DataFrame) -> go.Figure:
     """One stacked bar: the parts of the 2021 announcement side by side, each with its amount inside and its
-    name above, and the total at the end. Only disjoint parts come here (quartiers.home.budget_split checks it)."""
+    name above, and the total under the bar. Only disjoint parts come here (quartiers.home.budget_split checks it).
+    The first name starts at the left edge and the last one ends at the right edge, in short lines, so that the
+    names never overlap nor leave the chart, down to a phone's width."""
     short = {"relance": "Relance dans les quartiers<br>(part de France Relance)",
-             "vie-quotidienne": "Vie quotidienne<br>des habitants des quartiers"}
+             "vie-quotidienne": "Vie quotidienne des<br>habitants des quartiers"}
     fig = go.Figure()
     start = 0.0
-    for i, row in split.reset_index(drop=True).iterrows():
+    rows = split.reset_index(drop=True)
+    for i, row in rows.iterrows():
         amount = fr_meur(row["amount_meur"])
         fig.add_trace(go.Bar(
             y=[""], x=[row["amount_meur"]], orientation="h", name=row["label_fr"], marker_color=BUDGET_COLORS[i % 2],
             text=[amount], textposition="inside", insidetextanchor="middle", textfont={"color": "white", "size": 18},
             hovertemplate=f"<b>{row['label_fr']}</b><br>{amount} ({row['period']})<extra></extra>"))
-        fig.add_annotation(x=start, y=0.5, yref="paper", yanchor="bottom", xanchor="left", showarrow=False,
-                           align="left", text=short.get(row["line_id"], row["label_fr"]), font={"size": 13, "color": style.TEXT})
+        last = i == len(rows) - 1 and i > 0
+        fig.add_annotation(x=start + float(row["amount_meur"]) if last else start, y=0.62, yref="paper",
+                           yanchor="bottom", xanchor="right" if last else "left", showarrow=False,
+                           align="right" if last else "left", text=short.get(row["line_id"], row["label_fr"]),
+                           font={"size": 13, "color": style.TEXT})
         start += float(row["amount_meur"])
     total = float(split["total_meur"].iloc[0])
-    fig.add_annotation(x=total, y=0, text=f"<b>Total : {fr_meur(total)}</b>", showarrow=False, xanchor="left",
-                       xshift=8, font={"size": 15})
-    fig.update_layout(barmode="stack", showlegend=False, xaxis={"visible": False, "range": [0, total * 1.18]},
-                      yaxis={"visible": False, "domain": [0, 0.5]}, margin={"l": 0, "r": 0, "t": 0, "b": 0},
+    fig.add_annotation(x=total, y=0.2, yref="paper", yanchor="top", xanchor="right", showarrow=False,
+                       text=f"<b>Total : {fr_meur(total)}</b>", font={"size": 15})
+    fig.update_layout(barmode="stack", showlegend=False, xaxis={"visible": False, "range": [0, total]},
+                      yaxis={"visible": False, "domain": [0.22, 0.6]}, margin={"l": 0, "r": 0, "t": 0, "b": 0},
                       bargap=0.1)
-    return style.apply(fig, height=150)
+    return style.apply(fig, height=170)
 
 
 def _measure_format(measure: str) -> Callable[[float], str]:
