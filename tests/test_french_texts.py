@@ -74,3 +74,12 @@ def test_plotly_speaks_french_with_a_trimmed_toolbar():
     assert PLOTLY_LOCALE_FR["format"]["decimal"] == "," and PLOTLY_LOCALE_FR["format"]["thousands"] == "\u202f"
     assert config["modeBarButtons"] == [["toImage"]]
     assert config["toImageButtonOptions"]["filename"] == "regions-habitants-des-qpv"
+
+
+def test_pie_shares_are_written_the_french_way():
+    from quartiers.figures.slides import slide_figure
+    from quartiers.slides import Chart, Series
+
+    fig = slide_figure(Chart("pie", ("Relance", "Vie quotidienne"), (Series("Montant", (1000.0, 2300.0)),), "meur"))
+    assert fig.data[0].textinfo == "text"  # plotly's own « 30,3% » has no space
+    assert fig.data[0].text[0].endswith("30,3\u202f%") and fig.data[0].text[1].endswith("69,7\u202f%")
