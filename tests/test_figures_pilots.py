@@ -68,7 +68,9 @@ def test_heatmap_counts_programmes_per_pilot_and_priority(ds):
     assert heat.type == "heatmap" and len(heat.z) == 14 and len(heat.z[0]) == 4
     row = list(heat.y).index("Communauté urbaine d'Arras")
     col = [x.replace("<br>", " ") for x in heat.x].index("Développement du commerce et de l'artisanat")
-    assert heat.z[row][col] == 1 and heat.text[row][col].startswith("1 programme")
+    assert heat.z[row][col] == 1 and heat.text[row][col].split("<br>")[0] == "1"
+    assert "programmes" in fig.layout.xaxis.title.text
+    assert all(len(line) <= 8 for r in heat.text for t in r for line in t.split("<br>")), "short enough for a phone"
     assert "Action cœur de ville" in heat.customdata[row][col]
     assert heat.y[-1] == "Métropole Aix-Marseille", "first pilot drawn on top"
 

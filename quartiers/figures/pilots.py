@@ -135,17 +135,16 @@ def _wrap(text: str, width: int = 18) -> str:
 
 def matrix_heatmap(cells: pd.DataFrame) -> go.Figure:
     """Pilots × priorities; cell value = number of national programmes of that priority with at least one site
-    in the pilot, written in the cell (with the published facts, if any)."""
+    in the pilot, written in the cell as a bare number (the axis title says what it counts, so that four columns
+    fit a phone's width without overlapping), with the published facts, if any, on a second line."""
     pilots = list(dict.fromkeys(cells["name"]))[::-1]  # first pilot on top
     priorities = list(dict.fromkeys(cells["priority"]))
     grid = cells.set_index(["name", "priority"])
 
     def cell_text(row: pd.Series) -> str:
-        n = int(row["n_programmes"])
-        text = "aucun programme" if n == 0 else f"{n} programme{'s' if n > 1 else ''}"
+        text = str(int(row["n_programmes"]))
         if row["facts"]:
-            text += f"<br>+ {len(row['facts'])} fait{'s' if len(row['facts']) > 1 else ''} publié" + \
-                    ("s" if len(row["facts"]) > 1 else "")
+            text += f"<br>+{len(row['facts'])} fait{'s' if len(row['facts']) > 1 else ''}"
         return text
 
     def hover(row: pd.Series) -> str:
@@ -156,13 +155,15 @@ def matrix_heatmap(cells: pd.DataFrame) -> go.Figure:
     text = [[cell_text(grid.loc[(p, q)]) for q in priorities] for p in pilots]
     hovers = [[hover(grid.loc[(p, q)]) for q in priorities] for p in pilots]
     fig = go.Figure(go.Heatmap(
-        z=z, x=[_wrap(q) for q in priorities], y=pilots, text=text, texttemplate="%{text}", customdata=hovers,
+        z=z, x=[_wrap(q) for q in priorities], y=[_wrap(p, 28) for p in pilots], text=text, texttemplate="%{text}", customdata=hovers,
         colorscale=[[0.0, "#f4f6f8"], [1.0, PRIMARY]], zmin=0, zmax=max(3, max(max(r) for r in z)),
         showscale=False, xgap=3, ygap=3, textfont={"size": 13},
         hovertemplate="<b>%{y}</b> — %{x}<br>%{customdata}<extra></extra>"))
     apply(fig, 130 + 46 * len(pilots))
-    fig.update_layout(xaxis={"side": "top", "showgrid": False}, yaxis={"showgrid": False},
-                      margin={"t": 70}, plot_bgcolor="#ffffff")
+    fig.update_layout(xaxis={"side": "top", "showgrid": False,
+                             "title": {"text": "Nombre de programmes nationaux<br>présents (+ faits publiés)",
+                                       "font": {"size": 13}}},
+                      yaxis={"showgrid": False}, margin={"t": 110}, plot_bgcolor="#ffffff")
     return fig
 
 
