@@ -9,8 +9,10 @@ import streamlit as st
 
 from components import filters, notices, share, state
 
-st.set_page_config(page_title="Quartiers productifs — tableau de bord", page_icon=":material/location_city:",
-                   layout="wide", initial_sidebar_state="expanded")
+# An emoji icon becomes a data: URL in the browser; a ":material/…:" page icon is fetched from Google's font servers.
+# "auto": the sidebar starts open on a wide screen and folded on a phone.
+st.set_page_config(page_title="Quartiers productifs — tableau de bord", page_icon="🏙️",
+                   layout="wide", initial_sidebar_state="auto")
 
 PAGES = [
     st.Page("views/accueil.py", title="Vue d'ensemble", icon=":material/dashboard:", url_path="", default=True),
@@ -25,7 +27,7 @@ page = st.navigation(PAGES)
 ds = state.dataset()
 chosen, link_notices = filters.sidebar(ds)
 st.session_state["_filters"] = chosen
-share.print_styles()
+share.page_styles()
 with st.sidebar:
     share.share_menu(ds, chosen, page_path=page.url_path, key="sidebar_pack")
 notices.link_notices(link_notices)

@@ -24,7 +24,6 @@ import io
 import os
 import platform
 import random
-import statistics
 import tempfile
 import threading
 import time

@@ -78,3 +78,7 @@ def settle(page, min_charts: int = 0) -> None:
     # plotly draws its SVG after the container appears: wait for the main plot layer of each chart
     page.wait_for_function("[...document.querySelectorAll('.js-plotly-plot')].every(p => p.querySelector('.main-svg'))",
                            timeout=SETTLE_MS)
+    # a map is drawn once its shapes are: plotly geo draws them after loading its base topology
+    page.wait_for_function("[...document.querySelectorAll('.js-plotly-plot')].filter(p => p.querySelector('.geo'))"
+                           ".every(p => p.querySelector('path.choroplethlocation, .scattergeo path.point'))",
+                           timeout=SETTLE_MS)

@@ -10,6 +10,7 @@ from pandas.io.formats.style import Styler
 
 from quartiers.data import Dataset
 from quartiers.exports import csv_bytes
+from quartiers.figures.style import PLOTLY_LOCALE_FR
 from quartiers.formatting import NOT_AVAILABLE_SHORT, fr_styler
 from quartiers.metrics import Kpi, source_line
 
@@ -20,9 +21,16 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60] or "figure"
 
 
+# plotly geo maps load a base topology even when they draw none: an empty one, served by the app (static/), in
+# place of plotly's CDN. Relative, so that it also works under a path prefix (pages sit one level deep).
+TOPOJSON_URL = "app/static/"
+
+
 def plotly_config(title: str) -> dict:
-    """Toolbar: PNG download named after the chart, at high resolution; no logo, French locale."""
-    return {"displaylogo": False, "locale": "fr",
+    """plotly's toolbar trimmed to the PNG download (named after the chart, high resolution; full screen is
+    Streamlit's own button), no logo, texts and numbers in French from the locale shipped with the project."""
+    return {"displaylogo": False, "modeBarButtons": [["toImage"]], "locale": "fr",
+            "locales": {"fr": PLOTLY_LOCALE_FR}, "topojsonURL": TOPOJSON_URL,
             "toImageButtonOptions": {"format": "png", "filename": slug(title), "scale": 3}}
 
 
@@ -63,8 +71,18 @@ def table_card(ds: Dataset, title: str, takeaway: str, data: pd.DataFrame | Styl
     with st.container(border=True):
         st.markdown(f"#### {title}")
         st.caption(takeaway)
-        _table_and_download(data, title, key, column_config, download, height)
+        with st.container(key=f"screen_{key}"):
+            _table_and_download(data, title, key, column_config, download, height)
+        printed(download if download is not None else data, key)
         st.caption(source_line(ds, source_ids, year) + (f" — {note}" if note else ""))
+
+
+def printed(data: pd.DataFrame | Styler, key: str) -> None:
+    """The whole table as plain HTML, shown only on paper (components.share.PAGE_CSS): the scrolling grid of
+    st.dataframe shows one screenful of rows and columns, which a printer would cut. Put the grid in a container
+    keyed f"screen_{key}" so that paper leaves it out."""
+    with st.container(key=f"print_{key}"):
+        st.table(data if isinstance(data, Styler) else fr_styler(data), border="horizontal", hide_index=True)
 
 
 def _table_and_download(data: pd.DataFrame, title: str, key: str, column_config: dict | None = None,

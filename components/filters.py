@@ -37,7 +37,7 @@ def sidebar(ds: Dataset) -> tuple[Filters, list[str]]:
     with st.sidebar:
         st.markdown("### Filtres")
         regions = st.multiselect(LABELS["region"], list(known["region"]), format_func=known["region"].get,
-                                 key="f_region", help=HELP["region"], placeholder="Toutes les régions")
+                                 key="f_region", help=HELP["region"], placeholder="Toutes les régions", select_all=False)
         in_regions = set(ds.departements.loc[ds.departements["reg_code"].isin(regions), "dep_code"]) if regions \
             else set(known["departement"])
         dep_options = [d for d in known["departement"] if d in in_regions]
@@ -45,11 +45,11 @@ def sidebar(ds: Dataset) -> tuple[Filters, list[str]]:
         st.session_state["f_departement"] = [d for d in st.session_state.get("f_departement", []) if d in in_regions]
         departements = st.multiselect(LABELS["departement"], dep_options, format_func=known["departement"].get,
                                       key="f_departement", help=HELP["departement"],
-                                      placeholder="Tous les départements")
+                                      placeholder="Tous les départements", select_all=False)
         pilotes = st.multiselect(LABELS["pilote"], list(known["pilote"]), format_func=known["pilote"].get,
-                                 key="f_pilote", help=HELP["pilote"], placeholder="Les 14 pilotes")
+                                 key="f_pilote", help=HELP["pilote"], placeholder="Les 14 pilotes", select_all=False)
         priorites = st.multiselect(LABELS["priorite"], list(known["priorite"]), format_func=known["priorite"].get,
-                                   key="f_priorite", help=HELP["priorite"], placeholder="Les 4 priorités")
+                                   key="f_priorite", help=HELP["priorite"], placeholder="Les 4 priorités", select_all=False)
     chosen = Filters(tuple(regions), tuple(departements), tuple(pilotes), tuple(priorites))
     _write_url(chosen)
     return chosen, notices

@@ -9,36 +9,50 @@ import streamlit as st
 
 from components.cards import slug
 from quartiers.data import Dataset
-from quartiers.exports import build_xlsx
 from quartiers.filters import Filters
-from quartiers.pptx_export import build_pptx
 from quartiers.slides import build_slides, filters_label
 
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
-# Static print layout, no data inside: hide the sidebar, header and buttons, use the full page width in
-# landscape, and keep each chart, metric and bordered card whole on one page.
-PRINT_CSS = """<style>
+# Static page styles, no data inside.
+# On screen: Streamlit's English-only hints that we can spare (« Press Enter to apply »; a table's « Show/hide
+# columns »), and the print-only copies of tables (containers keyed "print_…").
+# On paper (Ctrl+P, A4 landscape): no sidebar, header, widget, button, closed « Voir les données » or chart toolbar;
+# tables printed whole from their print-only copy (keyed "print_…") in place of the scrolling grid (keyed
+# "screen_…"), which a printer would cut; charts, metrics and cards kept whole on one page.
+PAGE_CSS = """<style>
+[data-testid="InputInstructions"], [data-testid="stElementToolbarButton"]:has(button[aria-label="Show/hide columns"]),
+[class*="st-key-print_"] { display: none !important; }
 @media print {
   @page { size: A4 landscape; margin: 1cm; }
   [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header[data-testid="stHeader"],
   [data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stStatusWidget"],
   [data-testid="stButton"], [data-testid="stDownloadButton"], [data-testid="stPopover"],
-  [data-testid="stElementToolbar"] { display: none !important; }
+  [data-testid="stElementToolbar"], .modebar-container,
+  [data-testid="stSelectbox"], [data-testid="stMultiSelect"], [data-testid="stTextInput"],
+  [data-testid="stButtonGroup"], [data-testid="stRadio"], [data-testid="stWidgetLabel"],
+  [data-testid="stExpander"]:has(details:not([open])), details[data-testid="stExpander"]:not([open]),
+  [class*="st-key-screen_"] { display: none !important; }
+  [class*="st-key-print_"] { display: block !important; }
   [data-testid="stMain"], [data-testid="stAppViewContainer"] { margin-left: 0 !important; }
-  [data-testid="stMainBlockContainer"] { max-width: 100% !important; padding: 0 !important; }
+  /* the screen layout at 72 %: a 600 px map card fits on an A4 landscape page with its title and source */
+  [data-testid="stMainBlockContainer"] { max-width: 100% !important; padding: 0 !important; zoom: 0.72; }
   [data-testid="stPlotlyChart"], [data-testid="stVegaLiteChart"], [data-testid="stMetric"],
-  [data-testid="stVerticalBlockBorderWrapper"], [data-testid="stDataFrame"], [data-testid="stTable"],
-  [data-testid="stExpander"] { break-inside: avoid; page-break-inside: avoid; }
+  [data-testid="stVerticalBlockBorderWrapper"], [data-testid="stTable"] tr, [data-testid="stExpander"] {
+    break-inside: avoid; page-break-inside: avoid; }
+  [data-testid="stTable"] table { width: 100% !important; table-layout: auto; }
+  [data-testid="stTable"] td, [data-testid="stTable"] th { white-space: normal !important; overflow-wrap: anywhere; }
   h1, h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
+  [class*="st-key-slide_page_"]:not(.st-key-slide_page_0) { break-before: page; page-break-before: always; }
+  [data-testid="stLinkButton"] { display: none !important; }
 }
 </style>"""
 
 
-def print_styles() -> None:
-    """A browser print of the page stays readable (static CSS, no data). Call once per run, e.g. in dashboard.py."""
-    st.html(PRINT_CSS)
+def page_styles() -> None:
+    """Screen and print rules of every page (static CSS, no data). Call once per run, e.g. in dashboard.py."""
+    st.html(PAGE_CSS)
 
 
 def view_url(base: str, chosen: Filters) -> str:
@@ -56,12 +70,19 @@ def copy_link(chosen: Filters, page_path: str = "") -> None:
     st.caption("Le lien rouvre cette page avec les mêmes filtres (bouton de copie à droite du lien).")
 
 
+# python-pptx and openpyxl are imported on the first download, not by every page (0,4 s at a server's start).
 def _pptx(ds: Dataset, chosen: Filters) -> Callable[[], bytes]:
-    return lambda: build_pptx(build_slides(ds, chosen), filters_label(ds, chosen), dt.date.today())
+    def build() -> bytes:
+        from quartiers.pptx_export import build_pptx
+        return build_pptx(build_slides(ds, chosen), filters_label(ds, chosen), dt.date.today())
+    return build
 
 
 def _xlsx(ds: Dataset, chosen: Filters) -> Callable[[], bytes]:
-    return lambda: build_xlsx(build_slides(ds, chosen))
+    def build() -> bytes:
+        from quartiers.exports import build_xlsx
+        return build_xlsx(build_slides(ds, chosen))
+    return build
 
 
 def pack_downloads(ds: Dataset, chosen: Filters, key: str = "pack") -> None:

@@ -6,8 +6,6 @@ import math
 import re
 
 import pandas as pd
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from quartiers.formatting import NOT_AVAILABLE
 
@@ -54,6 +52,9 @@ def _number_format(column: str, dtype) -> str | None:
 def build_xlsx(slides: list) -> bytes:
     """The workbook of the pack: a « Sommaire » sheet, then one sheet per slide holding its table, with the
     slide's title in the first row and its source line below the table. Takes quartiers.slides.Slide objects."""
+    from openpyxl import Workbook  # imported on the first download, not by every page
+    from openpyxl.styles import Font
+
     wb = Workbook()
     summary = wb.active
     summary.title = "Sommaire"

@@ -15,13 +15,24 @@ import pandas as pd
 from quartiers.data import Dataset
 from quartiers.filters import Filters
 from quartiers.formatting import NBSP, NOT_AVAILABLE, fr_compact, fr_int, fr_percent
+from quartiers.metrics import (
+    PILOT_COUNTED,
+    PILOT_OUTSIDE,
+    PILOT_PART,
+    PILOT_WHOLE,
+    Kpi,
+    mixed_share,
+    national_figure,
+    pilots_in_scope,
+    scope,
+    source_line,
+)
 from quartiers.notes import caution_fr
-from quartiers.metrics import mixed_share, PILOT_COUNTED, PILOT_OUTSIDE, PILOT_PART, PILOT_WHOLE, Kpi, national_figure, pilots_in_scope, scope, source_line
 
 COUNTED = PILOT_COUNTED
 CONTRACTS_SOURCE = "anct-ci-ville"  # QPV residents and credits per contrat de ville
 COVERAGE_FR = {"exact": "exact", "summed": "somme de contrats de ville", "partial": "partiel",
-               "superset": "englobant (superset)"}
+               "superset": "englobant (contrat plus large)"}
 CV_COVERAGE_FR = {"exact": "exact : le contrat couvre le pilote", "partial": "partiel : une partie du pilote",
                   "superset": "englobant : le contrat déborde du pilote"}
 # For a "summed" pilot each contract is a component and together they cover it exactly.
@@ -422,7 +433,8 @@ def map_takeaway(pilots: pd.DataFrame) -> str:
     """'Chiffre d'habitants en QPV des pilotes : 10 exacts, 1 somme de contrats de ville, 2 partiels, …'."""
     counts = pilots["coverage"].value_counts()
     words = {"exact": ("exact", "exacts"), "summed": ("somme de contrats de ville",) * 2,
-             "partial": ("partiel", "partiels"), "superset": ("englobant (superset)", "englobants (superset)")}
+             "partial": ("partiel", "partiels"),
+             "superset": ("englobant (contrat plus large)", "englobants (contrats plus larges)")}
     parts = [f"{counts[c]} {words[c][int(counts[c] > 1)]}" for c in COVERAGE_FR if c in counts]
     return (f"Chiffre d'habitants en QPV des pilotes : {', '.join(parts)}. La couleur le rappelle ; "
             "survolez un point pour ses chiffres.")

@@ -10,11 +10,11 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from quartiers.budget import report_sentence
+from quartiers.credits import CREDITS_NATURE
 from quartiers.data import Dataset
 from quartiers.filters import Filters
 from quartiers.formatting import NBSP, NOT_AVAILABLE, fr_date, fr_eur, fr_int, fr_meur, fr_number, fr_percent
-from quartiers.budget import report_sentence
-from quartiers.credits import CREDITS_NATURE
 from quartiers.metrics import Kpi, Scope, headline, mixed_share, pilots_in_scope, scope, share_kpi, source_line
 
 KINDS = ("bar", "column", "pie", "kpi")

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-
 from conftest import SHARED
+
 from quartiers.build_qpv import INDICATOR_LABELS
 
 

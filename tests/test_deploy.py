@@ -11,9 +11,9 @@ import time
 from pathlib import Path
 
 import pytest
+import streamlit
 import websockets
 
-import streamlit
 from bench.wsclient import Session
 from deploy.serve import COOKIE, Cluster, Settings, free_port, healthy, render_config
 

@@ -1,20 +1,10 @@
-"""Map figures: offline MapLibre traces, the right codes and values, « non disponible » for gaps."""
+"""Map figures: offline, printable plotly geo traces (SVG), the right codes and values, « non disponible » for gaps."""
 from __future__ import annotations
-
-import math
 
 import pandas as pd
 import pytest
 
-from quartiers.figures.maps import (
-    FIT_HEIGHT_PX,
-    FIT_WIDTH_PX,
-    NOT_AVAILABLE,
-    departement_map,
-    fit_map_view,
-    qpv_map,
-    visible_bounds,
-)
+from quartiers.figures.maps import NOT_AVAILABLE, departement_map, geo_view, qpv_map
 from quartiers.geometry import feature_collection_bounds
 from tests.conftest import SHARED
 
@@ -34,23 +24,28 @@ def values() -> pd.DataFrame:
 
 
 def _value_trace(fig):
-    return next(t for t in fig.data if t.type == "choroplethmap" and t.coloraxis == "coloraxis")
+    return next(t for t in fig.data if t.type == "choropleth" and t.coloraxis == "coloraxis")
 
 
 def _grey_trace(fig):
-    return next(t for t in fig.data if t.type == "choroplethmap" and t.name == NOT_AVAILABLE)
+    return next(t for t in fig.data if t.type == "choropleth" and t.name == NOT_AVAILABLE)
 
 
 def _assert_offline(fig) -> None:
-    assert fig.layout.map.style == "white-bg"
+    """SVG geo traces over no base map (a canvas map prints blank), shapes given inline."""
+    assert fig.layout.geo.visible is False
     for trace in fig.data:
-        assert not trace.type.endswith("geo") and not trace.type.endswith("mapbox"), trace.type
-        assert trace.type in {"choroplethmap", "scattermap"}
+        assert trace.type in {"choropleth", "scattergeo"}, trace.type
+        assert trace.type == "scattergeo" or isinstance(trace.geojson, dict)
+
+
+def _view(fig) -> tuple[float, float, float, float]:
+    (west, east), (south, north) = fig.layout.geo.lonaxis.range, fig.layout.geo.lataxis.range
+    return west, south, east, north
 
 
 def _view_contains(fig, bounds) -> bool:
-    center = {"lon": fig.layout.map.center.lon, "lat": fig.layout.map.center.lat}
-    west, south, east, north = visible_bounds(center, fig.layout.map.zoom)
+    west, south, east, north = _view(fig)
     b_west, b_south, b_east, b_north = bounds
     return west <= b_west and south <= b_south and east >= b_east and north >= b_north
 
@@ -134,20 +129,19 @@ def test_departement_map_view_fits_all_features_and_insets(values, deps, frames)
     fig = departement_map(values, deps, "habitants", "Habitants", frames=frames)
     assert _view_contains(fig, feature_collection_bounds(deps))
     assert _view_contains(fig, feature_collection_bounds(frames))
-    # ... and France fills it: one zoom step more would cut something.
-    center = {"lon": fig.layout.map.center.lon, "lat": fig.layout.map.center.lat}
-    west, south, east, north = visible_bounds(center, fig.layout.map.zoom + 0.3)
-    b = feature_collection_bounds(deps)
-    assert west > b[0] or south > b[1] or east < b[2] or north < b[3]
+    # ... and France fills it: the view is the shapes and insets with a thin margin.
+    west, south, east, north = _view(fig)
+    b_west, b_south, b_east, b_north = feature_collection_bounds({"features": deps["features"] + frames["features"]})
+    assert east - west < (b_east - b_west) * 1.1 and north - south < (b_north - b_south) * 1.1
 
 
 def test_departement_map_frames_and_note(values, deps, frames):
     fig = departement_map(values, deps, "habitants", "Habitants", frames=frames)
-    layers = fig.layout.map.layers
-    assert len(layers) == 1 and layers[0].type == "line" and layers[0].sourcetype == "geojson"
-    assert len(layers[0].source["features"]) == 7
+    lines = [t for t in fig.data if t.type == "scattergeo"]
+    assert len(lines) == 1 and lines[0].mode == "lines" and lines[0].hoverinfo == "skip"
+    assert list(lines[0].lon).count(None) == 7  # one closed ring per frame
     assert any("Outre-mer en médaillon" in (a.text or "") for a in fig.layout.annotations)
-    assert departement_map(values, deps, "habitants", "Habitants").layout.map.layers == ()
+    assert not any(t.type == "scattergeo" for t in departement_map(values, deps, "habitants", "Habitants").data)
 
 
 def test_departement_map_highlight(values, deps):
@@ -156,7 +150,7 @@ def test_departement_map_highlight(values, deps):
     fig = departement_map(values, deps, "habitants", "Habitants", highlight=["31", "34", "999"])
     assert len(fig.data) == 3
     outline = fig.data[-1]
-    assert outline.type == "choroplethmap"
+    assert outline.type == "choropleth"
     assert list(outline.locations) == ["31", "34"]  # unknown code ignored
     assert outline.marker.line.width >= 2
     assert outline.hoverinfo == "skip"
@@ -187,7 +181,7 @@ def test_qpv_map_zooms_on_the_filtered_shapes(qpv):
     one = qpv_map(herault, qpv, "pop", "Population")
     for fig in (region, one):
         _assert_offline(fig)
-    assert one.layout.map.zoom > region.layout.map.zoom
+    assert _view(one)[2] - _view(one)[0] < _view(region)[2] - _view(region)[0]
     value = _value_trace(one)
     assert list(value.locations) == herault["code_qp"].tolist()[1:]
     assert list(value.z) == herault["pop"].tolist()[1:]
@@ -199,7 +193,7 @@ def test_qpv_map_zooms_on_the_filtered_shapes(qpv):
              "features": [f for f in qpv["features"] if codes[f["properties"]["code_qp"]] == "34"]}
     assert _view_contains(one, feature_collection_bounds(shown))
     # Markers keep the tiny shapes visible at région scale.
-    assert any(t.type == "scattermap" for t in one.data)
+    assert any(t.type == "scattergeo" and t.mode == "markers" for t in one.data)
 
 
 def test_qpv_map_context_layer(qpv, deps):
@@ -207,15 +201,16 @@ def test_qpv_map_context_layer(qpv, deps):
     context = {"type": "FeatureCollection",
                "features": [f for f in deps["features"] if f["properties"]["reg_code"] == "76"]}
     fig = qpv_map(values, qpv, "pop", "Population", context=context)
-    assert len(fig.layout.map.layers) == 1
-    assert fig.layout.map.zoom <= 14
+    assert fig.data[0].type == "scattergeo" and fig.data[0].mode == "lines"  # under the QPV
+    assert _view_contains(fig, feature_collection_bounds({"features": [f for f in qpv["features"]
+                                                                       if f["properties"]["code_qp"] == "QP066007"]}))
     with pytest.raises(ValueError):
         qpv_map(pd.DataFrame({"code_qp": ["QP999999"], "pop": [1.0]}), qpv, "pop", "Population")
 
 
 @pytest.mark.parametrize("bounds", [(-5.3, 41.2, 9.6, 51.1), (2.9, 42.69, 2.91, 42.71), (1.0, 43.0, 4.0, 44.0)])
-def test_fit_map_view_round_trip(bounds):
-    center, zoom = fit_map_view(bounds)
-    west, south, east, north = visible_bounds(center, zoom, FIT_WIDTH_PX, FIT_HEIGHT_PX)
-    assert west <= bounds[0] and south <= bounds[1] and east >= bounds[2] and north >= bounds[3]
-    assert math.isfinite(zoom) and 0 < zoom <= 14
+def test_geo_view_holds_the_bounds_with_a_margin(bounds):
+    view = geo_view(bounds)
+    (west, east), (south, north) = view["lonaxis"]["range"], view["lataxis"]["range"]
+    assert west < bounds[0] and south < bounds[1] and east > bounds[2] and north > bounds[3]
+    assert view["visible"] is False and view["projection"]["type"] == "mercator"

@@ -8,7 +8,6 @@ from quartiers import pilot_compare as pc
 from quartiers import pilot_matrix as pm
 from quartiers import pilots as pl
 from quartiers.figures import pilots as figs
-from quartiers.figures.maps import visible_bounds
 from quartiers.formatting import NBSP
 
 NOT_COUNTED_NAMES = {"EPT Grand Paris Sud", "Orly-Choisy", "Roubaix"}
@@ -20,23 +19,21 @@ def _occitanie(ds):
 
 def test_map_draws_every_pilot_offline_with_french_legend(ds):
     fig = figs.pilots_map(ds.pilots, ds.geo_departements, ds.geo_inset_frames)
-    assert {t.type for t in fig.data} == {"scattermap"}
-    assert sum(len(t.lon) for t in fig.data) == 14
-    assert {t.name for t in fig.data} == {"Chiffre QPV exact", "Chiffre QPV somme de contrats de ville",
-                                          "Chiffre QPV partiel", "Chiffre QPV englobant (superset)"}
-    assert fig.layout.map.style == "white-bg"
-    # Outlines are inline GeoJSON layers: nothing is fetched from a tile server.
-    assert all(isinstance(layer.source, dict) for layer in fig.layout.map.layers)
+    points = [t for t in fig.data if t.type == "scattergeo" and t.mode == "markers"]
+    assert sum(len(t.lon) for t in points) == 14
+    assert {t.name for t in points} == {"Chiffre QPV exact", "Chiffre QPV somme de contrats de ville",
+                                          "Chiffre QPV partiel", "Chiffre QPV englobant (contrat plus large)"}
+    # SVG over the project's own outlines, given inline: it prints, and nothing is fetched from outside.
+    assert fig.layout.geo.visible is False and isinstance(fig.data[0].geojson, dict)
     note = fig.layout.annotations[0].text
     assert "médaillon de La Réunion" in note.replace("<br>", " ")
-    hover = " ".join(h for t in fig.data for h in t.hovertext)
+    hover = " ".join(h for t in points for h in t.hovertext)
     assert f"153{NBSP}761" in hover and "non disponible" in hover
 
 
 def test_map_zooms_on_the_pilots_departements_and_drops_the_overseas_note(ds):
     fig = figs.pilots_map(_occitanie(ds), ds.geo_departements, ds.geo_inset_frames)
-    west, south, east, north = visible_bounds(fig.layout.map.center.to_plotly_json(), fig.layout.map.zoom,
-                                              figs.MAP_FIT_WIDTH_PX, figs.MAP_HEIGHT - figs.MAP_BOTTOM_PX)
+    (west, east), (south, north) = fig.layout.geo.lonaxis.range, fig.layout.geo.lataxis.range
     for _, pilot in _occitanie(ds).iterrows():
         assert west < pilot["lon"] < east and south < pilot["lat"] < north
     assert east - west < 8, "zoomed on Occitanie, not all of France"
@@ -71,7 +68,9 @@ def test_heatmap_counts_programmes_per_pilot_and_priority(ds):
     assert heat.type == "heatmap" and len(heat.z) == 14 and len(heat.z[0]) == 4
     row = list(heat.y).index("Communauté urbaine d'Arras")
     col = [x.replace("<br>", " ") for x in heat.x].index("Développement du commerce et de l'artisanat")
-    assert heat.z[row][col] == 1 and heat.text[row][col].startswith("1 programme")
+    assert heat.z[row][col] == 1 and heat.text[row][col].split("<br>")[0] == "1"
+    assert "programmes" in fig.layout.xaxis.title.text
+    assert all(len(line) <= 8 for r in heat.text for t in r for line in t.split("<br>")), "short enough for a phone"
     assert "Action cœur de ville" in heat.customdata[row][col]
     assert heat.y[-1] == "Métropole Aix-Marseille", "first pilot drawn on top"
 

@@ -67,7 +67,7 @@ def test_budget_split_bar_stacks_the_two_parts_with_their_amounts(ds):
 
 
 def _value_trace(fig):
-    return next(t for t in fig.data if t.type == "choroplethmap" and t.coloraxis == "coloraxis")
+    return next(t for t in fig.data if t.type == "choropleth" and t.coloraxis == "coloraxis")
 
 
 def test_departement_figure_residents(ds):
@@ -83,7 +83,7 @@ def test_departement_figure_residents(ds):
     assert "Région : Occitanie" in hover["34"]
     assert list(fig.data[-1].locations) == ["34"]  # selection outline
     assert fig.layout.coloraxis.colorbar.title.text == "Habitants des QPV (2018)"
-    assert len(fig.layout.map.layers) == 1  # inset frames
+    assert [t.name for t in fig.data if t.type == "scattergeo"] == ["médaillons"]  # inset frames
     assert len(fig.to_json().encode()) < 160 * 1024
 
 
@@ -91,23 +91,26 @@ def test_departement_figure_share_and_zoom(ds):
     deps = territories.map_table(ds)
     zoom = territories.map_zoom(ds, scope(ds, Filters(regions=("76",))))
     fig = figs.departement_figure(deps, ds.geo_departements, "share", zoom_on=zoom)
-    drawn = {c for t in fig.data for c in t.locations}
+    drawn = {c for t in fig.data if t.type == "choropleth" for c in t.locations}
     assert drawn == set(zoom) and len(drawn) == 13
     trace = _value_trace(fig)
     assert dict(zip(trace.locations, trace.z))["34"] == pytest.approx(8.3797, abs=1e-3)
     assert fig.layout.coloraxis.colorbar.title.text == "Part en QPV, % (2018 / 2023)"
     assert f"8{NBSP}%" in dict(zip(trace.locations, trace.hovertext))["34"]
-    assert not fig.layout.map.layers
+    assert not [t for t in fig.data if t.type == "scattergeo"]
     assert not any("médaillon" in (a.text or "") for a in fig.layout.annotations)
-    assert fig.layout.map.zoom > figs.departement_figure(deps, ds.geo_departements, "share").layout.map.zoom
+    national = figs.departement_figure(deps, ds.geo_departements, "share")
+    assert fig.layout.geo.lonaxis.range[1] - fig.layout.geo.lonaxis.range[0] < \
+        national.layout.geo.lonaxis.range[1] - national.layout.geo.lonaxis.range[0]
 
 
 def test_occitanie_qpv_figure(ds):
     qpv = territories.occitanie_qpv(ds, ("34",))
     fig = figs.occitanie_qpv_figure(qpv, ds.geo_qpv_occitanie, ds.geo_departements, "tp60", "Taux de pauvreté (%)")
-    drawn = {c for t in fig.data if t.type == "choroplethmap" for c in t.locations}
+    drawn = {c for t in fig.data if t.type == "choropleth" for c in t.locations}
     assert drawn == set(qpv["code_qp"])
-    assert [f["properties"]["dep_code"] for f in fig.layout.map.layers[0].source["features"]] == ["34"]
+    context = fig.data[0]  # the département's outline, under the QPV
+    assert context.type == "scattergeo" and context.mode == "lines" and list(context.lon).count(None) >= 1
     first = qpv.iloc[0]
     hover = dict(zip(_value_trace(fig).locations, _value_trace(fig).hovertext))[first["code_qp"]]
     assert f"Taux de pauvreté (%) : {first['tp60']:.1f}".replace(".", ",") in hover  # one decimal, even 44,0

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from components.share import PRINT_CSS, view_url
+from components.share import PAGE_CSS, view_url
 from quartiers.filters import Filters, parse_filters
 from quartiers.slides import build_slides
 from tests.conftest import open_page
@@ -92,5 +92,5 @@ def test_view_url_round_trips_through_the_link_parser(ds):
 
 
 def test_print_styles_hide_the_sidebar_and_keep_charts_whole():
-    assert "@media print" in PRINT_CSS
-    assert '[data-testid="stSidebar"]' in PRINT_CSS and "break-inside: avoid" in PRINT_CSS
+    assert "@media print" in PAGE_CSS
+    assert '[data-testid="stSidebar"]' in PAGE_CSS and "break-inside: avoid" in PAGE_CSS

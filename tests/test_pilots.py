@@ -48,7 +48,7 @@ def test_pilots_table_shows_est_ensemble_and_non_disponible(ds):
     assert table.loc["EPT Est Ensemble", "Chiffre QPV"] == "exact"
     assert table.loc["Métropole Aix-Marseille", "Chiffre QPV"] == "somme de contrats de ville"
     assert table.loc["Roubaix", "Habitants des QPV (2018)"] == "non disponible"
-    assert table.loc["Roubaix", "Chiffre QPV"] == "englobant (superset)"
+    assert table.loc["Roubaix", "Chiffre QPV"] == "englobant (contrat plus large)"
     assert table.loc["EPT Grand Paris Sud", "Structure"] == "EPCI (CA), annoncé comme EPT, ce qu'il n'est pas"
     assert table.loc["Pays de Montbéliard Agglomération", "Nombre de QPV (liste 2015)"] == "7"
     assert table.loc["EPT Est Ensemble", "Nombre de QPV (liste 2015)"] == "non disponible"
@@ -239,7 +239,7 @@ def test_credits_title_does_not_give_larger_contracts_as_the_pilot_figure(ds):
 
 def test_card_takeaways_and_years_come_from_the_data(ds):
     assert pl.map_takeaway(ds.pilots).startswith("Chiffre d'habitants en QPV des pilotes : 10 exacts, "
-                                                 "1 somme de contrats de ville, 2 partiels, 1 englobant (superset).")
+                                                 "1 somme de contrats de ville, 2 partiels, 1 englobant (contrat plus large).")
     assert pl.map_takeaway(ds.pilots[ds.pilots["reg_code"] == "76"]).startswith(
         "Chiffre d'habitants en QPV des pilotes : 3 exacts.")
     assert pm.vintage_span(ds) == "listes 2018 à 2025"

@@ -1,13 +1,14 @@
-"""Map figure builders that draw with no internet.
+"""Map figure builders that draw with no internet, and print.
 
-Why MapLibre traces with ``map_style="white-bg"``: they need no tile server and no CDN topojson
-(``*_geo`` traces fetch one and stay blank offline; ``*_mapbox`` traces are gone in plotly 7).
+Why plotly geo traces (``go.Choropleth``/``go.Scattergeo``, SVG): a browser prints SVG, where the MapLibre canvas of
+``*_map`` traces comes out blank. Geo traces draw the project's own outlines over no base map (``geo.visible`` off);
+plotly.js still loads a base topology, which the chart config points at an empty one served by the app
+(``static/world_110m.json``, see components.cards.plotly_config), so nothing is fetched from outside.
 Each trace only carries the features it draws, so the outlines are sent once per figure.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
@@ -27,12 +28,6 @@ TRANSPARENT = [[0.0, "rgba(0,0,0,0)"], [1.0, "rgba(0,0,0,0)"]]
 INSET_NOTE = "Outre-mer en médaillon (positions d'affichage)"
 
 MAP_HEIGHT = 600
-# The view is computed for the smallest plot area we expect (Streamlit's centred column, minus the
-# colour bar); a wider screen only adds white space on the sides, never cuts France.
-FIT_WIDTH_PX = 600
-FIT_HEIGHT_PX = 540
-MAPLIBRE_TILE_PX = 512  # MapLibre's world is 512 px wide at zoom 0
-MAX_ZOOM = 14.0
 
 
 def _hover_text(value: Any, value_format: Callable[[Any], str] | None = None) -> str:
@@ -48,59 +43,28 @@ def _hover_text(value: Any, value_format: Callable[[Any], str] | None = None) ->
     return fr_number(number, 0 if float(number).is_integer() else 1)
 
 
-def _line_layer(fc: dict, below: str = "") -> dict:
-    """Thin grey outlines as a native MapLibre line layer: no hover, no legend, GeoJSON inline (no network)."""
-    layer = {"sourcetype": "geojson", "source": fc, "type": "line", "color": FRAME_COLOR, "line": {"width": 0.8}}
-    return {**layer, "below": below} if below else layer
+def frame_lines(fc: dict, name: str = "contours") -> go.Scattergeo:
+    """Thin grey outlines (inset frames, context): one line trace, no hover, no legend."""
+    lon: list[float | None] = []
+    lat: list[float | None] = []
+    for feature in fc["features"]:
+        geometry = feature["geometry"]
+        polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+        for ring in (ring for polygon in polygons for ring in polygon):
+            lon += [p[0] for p in ring] + [None]
+            lat += [p[1] for p in ring] + [None]
+    return go.Scattergeo(name=name, lon=lon, lat=lat, mode="lines", line={"color": FRAME_COLOR, "width": 0.8},
+                         hoverinfo="skip", showlegend=False)
 
 
-def _mercator_y(lat: float) -> float:
-    return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
-
-
-def _inverse_mercator_y(y: float) -> float:
-    return math.degrees(2 * math.atan(math.exp(y)) - math.pi / 2)
-
-
-def fit_map_view(
-    bounds: tuple[float, float, float, float],
-    width_px: float = FIT_WIDTH_PX,
-    height_px: float = FIT_HEIGHT_PX,
-    padding: float = 0.04,
-) -> tuple[dict[str, float], float]:
-    """Center and zoom (Web Mercator, MapLibre) that show `bounds` whole in a width × height area.
-
-    `padding` is the share of each side left empty around the shapes.
-    """
+def geo_view(bounds: tuple[float, float, float, float], padding: float = 0.04) -> dict:
+    """The `geo` layout that shows `bounds` (west, south, east, north) whole, Mercator, over no base map.
+    `padding` is the share of each side left empty around the shapes; plotly keeps the projection's
+    proportions, so a plot area of another shape only adds white space, never cuts a shape."""
     west, south, east, north = bounds
-    y_south, y_north = _mercator_y(south), _mercator_y(north)
-    usable_w = width_px * (1 - 2 * padding)
-    usable_h = height_px * (1 - 2 * padding)
-    # World width at zoom z is 512 * 2**z px; 360° of longitude and 2π of Mercator y.
-    zooms = [MAX_ZOOM]
-    if east > west:
-        zooms.append(math.log2(usable_w * 360 / (MAPLIBRE_TILE_PX * (east - west))))
-    if y_north > y_south:
-        zooms.append(math.log2(usable_h * 2 * math.pi / (MAPLIBRE_TILE_PX * (y_north - y_south))))
-    zoom = math.floor(min(zooms) * 100) / 100  # round down: never cut a shape
-    center = {"lon": (west + east) / 2, "lat": _inverse_mercator_y((y_south + y_north) / 2)}
-    return center, zoom
-
-
-def visible_bounds(
-    center: dict[str, float], zoom: float, width_px: float = FIT_WIDTH_PX, height_px: float = FIT_HEIGHT_PX
-) -> tuple[float, float, float, float]:
-    """(west, south, east, north) shown by a MapLibre view: the inverse of fit_map_view, for checks."""
-    world_px = MAPLIBRE_TILE_PX * 2**zoom
-    half_lon = width_px / 2 * 360 / world_px
-    half_y = height_px / 2 * 2 * math.pi / world_px
-    y_center = _mercator_y(center["lat"])
-    return (
-        center["lon"] - half_lon,
-        _inverse_mercator_y(y_center - half_y),
-        center["lon"] + half_lon,
-        _inverse_mercator_y(y_center + half_y),
-    )
+    dx, dy = (east - west) * padding or 0.01, (north - south) * padding or 0.01
+    return {"visible": False, "projection": {"type": "mercator"}, "bgcolor": "rgba(0,0,0,0)",
+            "lonaxis": {"range": [west - dx, east + dx]}, "lataxis": {"range": [south - dy, north + dy]}}
 
 
 def _subset(outlines: dict, key: str, codes: Iterable[str]) -> dict:
@@ -131,7 +95,7 @@ def _choropleth_traces(
     hover_cols: dict[str, str],
     draw_codes: list[str],
     value_format: Callable[[Any], str] | None = None,
-) -> list[go.Choroplethmap]:
+) -> list[go.Choropleth]:
     """A grey trace for shapes with no value and a coloured one for the others (in this order)."""
     rows = values.set_index(values[key].astype(str))
     numeric = pd.to_numeric(rows[value_col], errors="coerce")
@@ -147,10 +111,10 @@ def _choropleth_traces(
 
     with_value = [c for c in draw_codes if c in numeric.index and not pd.isna(numeric[c])]
     without_value = [c for c in draw_codes if c not in set(with_value)]
-    traces: list[go.Choroplethmap] = []
+    traces: list[go.Choropleth] = []
     if without_value:
         traces.append(
-            go.Choroplethmap(
+            go.Choropleth(
                 name=NOT_AVAILABLE,
                 geojson=_subset(outlines, key, without_value),
                 featureidkey=f"properties.{key}",
@@ -165,7 +129,7 @@ def _choropleth_traces(
         )
     if with_value:
         traces.append(
-            go.Choroplethmap(
+            go.Choropleth(
                 name=value_label,
                 geojson=_subset(outlines, key, with_value),
                 featureidkey=f"properties.{key}",
@@ -180,9 +144,9 @@ def _choropleth_traces(
     return traces
 
 
-def _outline_trace(outlines: dict, key: str, codes: list[str], name: str) -> go.Choroplethmap:
+def _outline_trace(outlines: dict, key: str, codes: list[str], name: str) -> go.Choropleth:
     """Transparent shapes with a thick dark border: makes a selection visible whatever its colour."""
-    return go.Choroplethmap(
+    return go.Choropleth(
         name=name,
         geojson=_subset(outlines, key, codes),
         featureidkey=f"properties.{key}",
@@ -196,7 +160,7 @@ def _outline_trace(outlines: dict, key: str, codes: list[str], name: str) -> go.
 
 
 def _layout(
-    fig: go.Figure, title: str, center: dict[str, float], zoom: float, notes: list[str], value_label: str
+    fig: go.Figure, title: str, view: dict, notes: list[str], value_label: str
 ) -> None:
     fig.update_layout(
         coloraxis={
@@ -211,7 +175,7 @@ def _layout(
         title={"text": title, "x": 0.01, "xanchor": "left"} if title else None,
         height=MAP_HEIGHT,
         margin={"l": 0, "r": 0, "t": 44 if title else 4, "b": 4},
-        map={"style": "white-bg", "center": center, "zoom": zoom},
+        geo=view,
         separators=PLOTLY_SEPARATORS,  # French decimal comma and thousands separator on the colour bar
         showlegend=False,
         paper_bgcolor="white",
@@ -261,21 +225,20 @@ def departement_map(
         _choropleth_traces(values, outlines, "dep_code", value_col, value_label, names, hover_cols, draw_codes,
                            value_format)
     )
-    if highlight:
+    if frames and frames.get("features"):
+        fig.add_trace(frame_lines(frames, "médaillons"))
+    if highlight:  # on top of everything
         selected = [c for c in dict.fromkeys(str(h) for h in highlight) if c in known]
         if selected:
             fig.add_trace(_outline_trace(outlines, "dep_code", selected, "sélection"))
     # The inset circles reach slightly past the shapes they frame: fit them too.
     fitted = {"features": outlines["features"] + (frames or {}).get("features", [])}
-    center, zoom = fit_map_view(feature_collection_bounds(fitted))
     notes = []
     if any(t.name == NOT_AVAILABLE for t in fig.data):
         notes.append("Gris : non disponible")
     if frames or any(c.startswith("97") for c in draw_codes):  # a zoom on metropolitan France has no inset
         notes.append(INSET_NOTE)
-    _layout(fig, title, center, zoom, notes, value_label)
-    if frames and frames.get("features"):
-        fig.update_layout(map_layers=[_line_layer(frames)])
+    _layout(fig, title, geo_view(feature_collection_bounds(fitted)), notes, value_label)
     return fig
 
 
@@ -302,7 +265,8 @@ def qpv_map(
     names = {c: f"{props[c].get('nom_qp')} — {props[c].get('commune')} ({c})" for c in draw_codes}
     traces = _choropleth_traces(values, outlines, "code_qp", value_col, value_label, names, {}, draw_codes,
                                 value_format)
-    fig = go.Figure(traces)
+    fig = go.Figure([frame_lines(context)] if context and context.get("features") else [])
+    fig.add_traces(traces)
     # QPV are a few hundred metres wide: at région or département scale the shapes are specks, so a
     # marker on each keeps them visible and hoverable; zooming in shows the outlines under it.
     anchors = {f["properties"]["code_qp"]: feature_anchor(f) for f in outlines["features"]}
@@ -310,7 +274,7 @@ def qpv_map(
         codes = list(trace.locations)
         missing = trace.name == NOT_AVAILABLE
         fig.add_trace(
-            go.Scattermap(
+            go.Scattergeo(
                 name=f"{trace.name} (repères)",
                 lon=[anchors[c][0] for c in codes],
                 lat=[anchors[c][1] for c in codes],
@@ -322,9 +286,6 @@ def qpv_map(
             )
         )
     bounds = feature_collection_bounds(_subset(outlines, "code_qp", draw_codes))
-    center, zoom = fit_map_view(bounds, padding=0.08)
     notes = ["Gris : non disponible"] if any(t.name == NOT_AVAILABLE for t in fig.data) else []
-    _layout(fig, title, center, zoom, notes, value_label)
-    if context and context.get("features"):
-        fig.update_layout(map_layers=[_line_layer(context, below="traces")])
+    _layout(fig, title, geo_view(bounds, padding=0.08), notes, value_label)
     return fig

@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from quartiers.figures.maps import FRAME_COLOR, INSET_NOTE, fit_map_view
+from quartiers.figures.maps import INSET_NOTE, frame_lines, geo_view
 from quartiers.figures.style import COVERAGE_COLORS, MUTED_TEXT, NEUTRAL, PALETTE, PRIMARY, apply
 from quartiers.formatting import NOT_AVAILABLE, fr_eur, fr_int
 from quartiers.geometry import feature_collection_bounds
@@ -18,7 +18,6 @@ from quartiers.pilots import COVERAGE_FR, SCHEME_FR, STRUCTURE_FR, KnownBound
 
 MAP_HEIGHT = 620
 MAP_BOTTOM_PX = 90  # legend and notes under the map, so they hide no pilot
-MAP_FIT_WIDTH_PX = 420  # half of a wide page: the map shares its row with the bar chart
 LAND_COLOR = "#eef1f4"
 BORDER_COLOR = "#b8c0c8"
 OVERSEAS_DEP = "974"  # Saint-Louis: the only overseas pilot, drawn where La Réunion's inset is
@@ -33,12 +32,18 @@ def _in_regions(outlines: dict, reg_codes: set[str]) -> dict:
 
 
 def pilots_map(pilots: pd.DataFrame, outlines: dict, frames: dict | None = None) -> go.Figure:
-    """Points at the pilots over light département outlines (MapLibre, white-bg: no tile server).
+    """Points at the pilots over light département outlines (plotly geo: SVG, no base map, prints).
 
     Colour and legend say whether the pilot's QPV residents are its own figure. Pilots in one or two régions:
     the view fits those régions; otherwise all of France with its overseas insets.
     """
-    fig = go.Figure()
+    codes = [f["properties"]["dep_code"] for f in outlines["features"]]
+    fig = go.Figure(go.Choropleth(geojson=outlines, featureidkey="properties.dep_code", locations=codes,
+                                  z=[0] * len(codes), colorscale=[[0, LAND_COLOR], [1, LAND_COLOR]], showscale=False,
+                                  marker={"line": {"color": BORDER_COLOR, "width": 0.6}}, hoverinfo="skip",
+                                  showlegend=False))
+    if frames and frames.get("features"):
+        fig.add_trace(frame_lines(frames))
     for coverage, word in COVERAGE_FR.items():
         rows = pilots[pilots["coverage"] == coverage]
         if rows.empty:
@@ -47,7 +52,7 @@ def pilots_map(pilots: pd.DataFrame, outlines: dict, frames: dict | None = None)
                  f"Habitants des QPV (2018) : {fr_int(r['qpv_population'])}"
                  + (f" ({r['figure_label']})" if r.get("figure_label") else "") + "<br>"
                  f"Population (2023) : {fr_int(r['population'])}" for _, r in rows.iterrows()]
-        fig.add_trace(go.Scattermap(
+        fig.add_trace(go.Scattergeo(
             lon=rows["lon"], lat=rows["lat"], mode="markers", name=f"Chiffre QPV {word}",
             marker={"size": 14, "color": COVERAGE_COLORS[coverage]},
             hovertext=hover, hovertemplate="%{hovertext}<extra></extra>"))
@@ -55,19 +60,11 @@ def pilots_map(pilots: pd.DataFrame, outlines: dict, frames: dict | None = None)
     zoomed = len(regions) <= ZOOM_MAX_REGIONS
     shown = _in_regions(outlines, regions) if zoomed else \
         {"features": outlines["features"] + (frames or {}).get("features", [])}
-    center, zoom = fit_map_view(feature_collection_bounds(shown), MAP_FIT_WIDTH_PX, MAP_HEIGHT - MAP_BOTTOM_PX,
-                                padding=0.08 if zoomed else 0.04)
-    layers = [{"sourcetype": "geojson", "source": outlines, "type": "fill", "color": LAND_COLOR, "below": "traces"},
-              {"sourcetype": "geojson", "source": outlines, "type": "line", "color": BORDER_COLOR,
-               "line": {"width": 0.6}, "below": "traces"}]
-    if frames and frames.get("features"):
-        layers.append({"sourcetype": "geojson", "source": frames, "type": "line", "color": FRAME_COLOR,
-                       "line": {"width": 0.8}, "below": "traces"})
     notes = [] if zoomed else [INSET_NOTE]
     if pilots["dep_codes"].str.split(";").apply(lambda codes: OVERSEAS_DEP in codes).any():
         notes.append(OVERSEAS_NOTE)
     apply(fig, MAP_HEIGHT)
-    fig.update_layout(map={"style": "white-bg", "center": center, "zoom": zoom, "layers": layers},
+    fig.update_layout(geo=geo_view(feature_collection_bounds(shown), padding=0.08 if zoomed else 0.04),
                       margin={"l": 0, "r": 0, "t": 4, "b": MAP_BOTTOM_PX}, showlegend=True,
                       legend={"orientation": "v", "y": -0.01, "x": 0, "yanchor": "top", "font": {"size": 12}})
     if notes:
@@ -139,17 +136,16 @@ def _wrap(text: str, width: int = 18) -> str:
 
 def matrix_heatmap(cells: pd.DataFrame) -> go.Figure:
     """Pilots × priorities; cell value = number of national programmes of that priority with at least one site
-    in the pilot, written in the cell (with the published facts, if any)."""
+    in the pilot, written in the cell as a bare number (the axis title says what it counts, so that four columns
+    fit a phone's width without overlapping), with the published facts, if any, on a second line."""
     pilots = list(dict.fromkeys(cells["name"]))[::-1]  # first pilot on top
     priorities = list(dict.fromkeys(cells["priority"]))
     grid = cells.set_index(["name", "priority"])
 
     def cell_text(row: pd.Series) -> str:
-        n = int(row["n_programmes"])
-        text = "aucun programme" if n == 0 else f"{n} programme{'s' if n > 1 else ''}"
+        text = str(int(row["n_programmes"]))
         if row["facts"]:
-            text += f"<br>+ {len(row['facts'])} fait{'s' if len(row['facts']) > 1 else ''} publié" + \
-                    ("s" if len(row["facts"]) > 1 else "")
+            text += f"<br>+{len(row['facts'])} fait{'s' if len(row['facts']) > 1 else ''}"
         return text
 
     def hover(row: pd.Series) -> str:
@@ -160,13 +156,15 @@ def matrix_heatmap(cells: pd.DataFrame) -> go.Figure:
     text = [[cell_text(grid.loc[(p, q)]) for q in priorities] for p in pilots]
     hovers = [[hover(grid.loc[(p, q)]) for q in priorities] for p in pilots]
     fig = go.Figure(go.Heatmap(
-        z=z, x=[_wrap(q) for q in priorities], y=pilots, text=text, texttemplate="%{text}", customdata=hovers,
+        z=z, x=[_wrap(q) for q in priorities], y=[_wrap(p, 28) for p in pilots], text=text, texttemplate="%{text}", customdata=hovers,
         colorscale=[[0.0, "#f4f6f8"], [1.0, PRIMARY]], zmin=0, zmax=max(3, max(max(r) for r in z)),
         showscale=False, xgap=3, ygap=3, textfont={"size": 13},
         hovertemplate="<b>%{y}</b> — %{x}<br>%{customdata}<extra></extra>"))
     apply(fig, 130 + 46 * len(pilots))
-    fig.update_layout(xaxis={"side": "top", "showgrid": False}, yaxis={"showgrid": False},
-                      margin={"t": 70}, plot_bgcolor="#ffffff")
+    fig.update_layout(xaxis={"side": "top", "showgrid": False,
+                             "title": {"text": "Nombre de programmes nationaux<br>présents (+ faits publiés)",
+                                       "font": {"size": 13}}},
+                      yaxis={"showgrid": False}, margin={"t": 110}, plot_bgcolor="#ffffff")
     return fig
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from quartiers.figures import style
+from quartiers.formatting import fr_percent
 from quartiers.slides import Chart, format_value
 
 FONT_SIZE = 20  # readable from the back of a meeting room
@@ -21,10 +22,14 @@ def slide_figure(chart: Chart, height: int | None = None) -> go.Figure | None:
     fig = go.Figure()
     if chart.kind == "pie":
         values = chart.series[0].values
+        total = sum(v for v in values if v is not None)
+        # shares written by the formatting module (« 30,3 % »): plotly's own percent has no space before « % »
+        shares = [fr_percent(v / total, 1) if total and v is not None else "" for v in values]
         fig.add_trace(go.Pie(labels=list(chart.categories), values=list(values), sort=False, direction="clockwise",
-                             text=[format_value(v, chart.unit) for v in values], textinfo="text+percent",
+                             text=[f"{format_value(v, chart.unit)}<br>{share}" for v, share in zip(values, shares)],
+                             textinfo="text",
                              marker=dict(colors=style.PALETTE[:len(values)], line=dict(color="#ffffff", width=2)),
-                             hovertemplate="%{label}<br>%{text} (%{percent})<extra></extra>"))
+                             hovertemplate="%{label}<br>%{text}<extra></extra>"))
         fig.update_layout(legend=dict(orientation="h", y=-0.05, font=dict(size=size - 2)))
     else:
         horizontal = chart.kind == "bar"

@@ -6,6 +6,9 @@ also label their bars and series.
 """
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import plotly.graph_objects as go
 import plotly.io as pio
 
@@ -45,6 +48,12 @@ pio.templates["quartiers"] = go.layout.Template(
     layout=pio.templates.merge_templates(pio.templates["plotly_white"], _HOUSE).layout)
 pio.templates.default = "quartiers"
 TEMPLATE = "quartiers"
+
+
+# plotly.js's French locale (toolbar texts, month names, separators), shipped with the project so that the browser
+# needs nothing from outside; the file names its source and licence.
+PLOTLY_LOCALE_FR: dict = {k: v for k, v in json.loads((Path(__file__).with_name("plotly_fr.json"))
+                                                      .read_text(encoding="utf-8")).items() if k != "_licence"}
 
 
 def apply(fig: go.Figure, height: int | None = None) -> go.Figure:

@@ -12,15 +12,13 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from quartiers.figures import maps, style
-from quartiers.formatting import NBSP, fr_int, fr_meur, fr_number, fr_percent
+from quartiers.formatting import fr_int, fr_meur, fr_number, fr_percent
 from quartiers.metrics import mixed_share
-from quartiers.geometry import feature_collection_bounds
 from quartiers.territories import share_years, year_label
 
 SELECTED_MARK = "▶ "  # a non-colour cue for selected bars
 BAR_PX = 26
 MAX_BARS = 25
-MAP_FIT_WIDTH_PX = 470  # a map card in two thirds of a 1 400 px window, minus its colour bar
 BUDGET_COLORS = (style.PALETTE[0], style.PALETTE[5])  # both over 4.5:1 against their white labels
 MEASURES = {"qpv_population": "Habitants des QPV", "share": "Part de la population en QPV"}
 
@@ -78,28 +76,33 @@ def treemap(nodes: pd.DataFrame, value_label: str, maxdepth: int = 2) -> go.Figu
 
 def budget_split_bar(split: pd.DataFrame) -> go.Figure:
     """One stacked bar: the parts of the 2021 announcement side by side, each with its amount inside and its
-    name above, and the total at the end. Only disjoint parts come here (quartiers.home.budget_split checks it)."""
+    name above, and the total under the bar. Only disjoint parts come here (quartiers.home.budget_split checks it).
+    The first name starts at the left edge and the last one ends at the right edge, in short lines, so that the
+    names never overlap nor leave the chart, down to a phone's width."""
     short = {"relance": "Relance dans les quartiers<br>(part de France Relance)",
-             "vie-quotidienne": "Vie quotidienne<br>des habitants des quartiers"}
+             "vie-quotidienne": "Vie quotidienne des<br>habitants des quartiers"}
     fig = go.Figure()
     start = 0.0
-    for i, row in split.reset_index(drop=True).iterrows():
+    rows = split.reset_index(drop=True)
+    for i, row in rows.iterrows():
         amount = fr_meur(row["amount_meur"])
         fig.add_trace(go.Bar(
             y=[""], x=[row["amount_meur"]], orientation="h", name=row["label_fr"], marker_color=BUDGET_COLORS[i % 2],
             text=[amount], textposition="inside", insidetextanchor="middle", textfont={"color": "white", "size": 18},
             hovertemplate=f"<b>{row['label_fr']}</b><br>{amount} ({row['period']})<extra></extra>"))
-        fig.add_annotation(x=start, y=0.5, yref="paper", yanchor="bottom", xanchor="left", showarrow=False,
-                           align="left", text=short.get(row["line_id"], row["label_fr"]),
+        last = i == len(rows) - 1 and i > 0
+        fig.add_annotation(x=start + float(row["amount_meur"]) if last else start, y=0.62, yref="paper",
+                           yanchor="bottom", xanchor="right" if last else "left", showarrow=False,
+                           align="right" if last else "left", text=short.get(row["line_id"], row["label_fr"]),
                            font={"size": 13, "color": style.TEXT})
         start += float(row["amount_meur"])
     total = float(split["total_meur"].iloc[0])
-    fig.add_annotation(x=total, y=0, text=f"<b>Total : {fr_meur(total)}</b>", showarrow=False, xanchor="left",
-                       xshift=8, font={"size": 15})
-    fig.update_layout(barmode="stack", showlegend=False, xaxis={"visible": False, "range": [0, total * 1.18]},
-                      yaxis={"visible": False, "domain": [0, 0.5]}, margin={"l": 0, "r": 0, "t": 0, "b": 0},
+    fig.add_annotation(x=total, y=0.2, yref="paper", yanchor="top", xanchor="right", showarrow=False,
+                       text=f"<b>Total : {fr_meur(total)}</b>", font={"size": 15})
+    fig.update_layout(barmode="stack", showlegend=False, xaxis={"visible": False, "range": [0, total]},
+                      yaxis={"visible": False, "domain": [0.22, 0.6]}, margin={"l": 0, "r": 0, "t": 0, "b": 0},
                       bargap=0.1)
-    return style.apply(fig, height=150)
+    return style.apply(fig, height=170)
 
 
 def _measure_format(measure: str) -> Callable[[float], str]:
@@ -109,11 +112,9 @@ def _measure_format(measure: str) -> Callable[[float], str]:
 
 
 def departement_figure(deps: pd.DataFrame, outlines: dict, measure: str, frames: dict | None = None,
-                       highlight: tuple[str, ...] = (), zoom_on: tuple[str, ...] = (),
-                       fit_width_px: int = MAP_FIT_WIDTH_PX) -> go.Figure:
+                       highlight: tuple[str, ...] = (), zoom_on: tuple[str, ...] = ()) -> go.Figure:
     """Map of départements coloured by QPV residents or by share in QPV (in %), hover in French with the
-    other figures. `zoom_on`: only those départements are drawn (and fitted); else all, with the insets.
-    The view is fitted to `fit_width_px`, the plot width the pages give the map (beside another card)."""
+    other figures. `zoom_on`: only those départements are drawn (and fitted); else all, with the insets."""
     years = share_years(deps)
     residents = f"Habitants des QPV ({year_label(deps['qpv_population_year'])})"
     label = residents if measure == "qpv_population" else f"Part en QPV, % ({years})"
@@ -131,12 +132,8 @@ def departement_figure(deps: pd.DataFrame, outlines: dict, measure: str, frames:
         shown = {"type": "FeatureCollection",
                  "features": [f for f in outlines["features"] if f["properties"]["dep_code"] in set(zoom_on)]}
         frames = None
-    fig = maps.departement_map(values, shown, "value", label, hover_cols=hover, frames=frames,
-                               highlight=list(highlight), value_format=_measure_format(measure))
-    fitted = {"features": shown["features"] + (frames or {}).get("features", [])}
-    center, zoom = maps.fit_map_view(feature_collection_bounds(fitted), width_px=fit_width_px)
-    fig.update_layout(map={"center": center, "zoom": zoom})
-    return fig
+    return maps.departement_map(values, shown, "value", label, hover_cols=hover, frames=frames,
+                                highlight=list(highlight), value_format=_measure_format(measure))
 
 
 def occitanie_qpv_figure(qpv: pd.DataFrame, outlines: dict, dep_outlines: dict, indicator: str,

@@ -1,0 +1,54 @@
+"""Printing (Ctrl+P, A4 landscape) in a real browser: maps drawn in SVG, no widget, the deck one slide per page."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from bench.serving import settle
+from tests.browser.test_pages import PAGES
+
+# page -> most A4 landscape pages it may print on (measured on 2026-11-28: 4, 11 with the 105 QPV of Occitanie
+# in a whole table, 10, 8, 3)
+MAX_PAGES = {"": 5, "territoires?region=76": 12, "pilotes": 11, "budget": 9, "sources": 4}
+WIDGETS = "[data-testid=stMultiSelect], [data-testid=stSelectbox], [data-testid=stButtonGroup], " \
+          "[data-testid=stTextInput], [data-testid=stDownloadButton], [data-testid=stSidebar], .modebar-container"
+
+
+def _print(page) -> int:
+    """Print the page as Chromium does for Ctrl+P; returns its number of pages."""
+    page.emulate_media(media="print")
+    pdf = page.pdf(format="A4", landscape=True, print_background=True)
+    return len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+
+
+def _maps_drawn(page) -> list[int]:
+    """Shapes drawn in SVG by each map (a canvas map would print blank)."""
+    return page.evaluate("""() => [...document.querySelectorAll('.js-plotly-plot')]
+        .filter(p => p.querySelector('.geo, canvas')).map(p => p.querySelectorAll('path.choroplethlocation, '
+        + '.scattergeo path.point').length * (p.querySelector('canvas') ? 0 : 1))""")
+
+
+@pytest.mark.parametrize("path", list(MAX_PAGES))
+def test_page_prints_with_maps_and_without_widgets(server, page, path):
+    page.goto(f"{server}/{path}")
+    settle(page, PAGES[path])
+    pages = _print(page)
+    assert 1 <= pages <= MAX_PAGES[path]
+    assert all(shapes > 0 for shapes in _maps_drawn(page))
+    if path in ("", "territoires?region=76", "pilotes"):
+        assert _maps_drawn(page), "the page has its map"
+    visible = [w for w in page.locator(WIDGETS).all() if w.is_visible()]
+    assert visible == []
+
+
+def test_deck_prints_one_slide_per_page(server, page):
+    page.goto(f"{server}/presentation")
+    settle(page)
+    link = page.get_by_role("link", name="Imprimer le diaporama")
+    assert "imprimer=1" in link.get_attribute("href")
+    page.goto(f"{server}/presentation?imprimer=1")
+    settle(page, 1)
+    slides = page.locator("[class*=st-key-slide_page_]").count()
+    assert slides >= 5
+    assert _print(page) == slides

@@ -1,0 +1,30 @@
+"""Print views without a browser: the whole deck on one page, the print rules of every page."""
+from __future__ import annotations
+
+from components.share import PAGE_CSS
+from quartiers.filters import Filters
+from quartiers.slides import build_slides
+from tests.conftest import open_page
+
+
+def test_deck_for_print_shows_every_slide(ds):
+    at = open_page("views/presentation.py", {"imprimer": ["1"], "pilote": ["est-ensemble"]})
+    slides = build_slides(ds, Filters(pilotes=("est-ensemble",)))
+    assert [t.value for t in at.title] == [s.title for s in slides]
+    assert not at.button, "no slide navigation on the deck for print"
+
+
+def test_slideshow_offers_the_deck_for_print():
+    at = open_page("views/presentation.py", {"region": ["76"]})
+    assert len(at.title) == 1
+    assert any("Imprimer le diaporama" in str(e.proto) for e in at.main.get("link_button"))
+
+
+def test_print_rules_hide_widgets_and_show_whole_tables():
+    print_rules = PAGE_CSS[PAGE_CSS.index("@media print"):]
+    hidden_on_paper = print_rules[:print_rules.index("{ display: none")]
+    for hidden in ("stMultiSelect", "stSelectbox", "stButtonGroup", "stDownloadButton", "details:not([open])",
+                   "st-key-screen_", "stSidebar"):
+        assert hidden in hidden_on_paper
+    assert '[class*="st-key-print_"] { display: block' in print_rules
+    assert PAGE_CSS.index('[class*="st-key-print_"]') < PAGE_CSS.index("@media print"), "print copies hidden on screen"
