@@ -3,12 +3,13 @@ browser tests."""
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
 import urllib.request
 from pathlib import Path
+
+from deploy.serve import free_port  # one free-port helper for the bench, the tests and `make serve`
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -17,12 +18,6 @@ LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-ru
 LAUNCH = {"executable_path": CHROMIUM, "headless": True, "args": LAUNCH_ARGS}
 CHARTS = ".js-plotly-plot, [data-testid='stVegaLiteChart']"
 SETTLE_MS = 60_000
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def start_server(app: Path, env: dict | None = None, port: int | None = None) -> tuple[subprocess.Popen, str]:
