@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from conftest import SHARED
 
 from quartiers.build_qpv import INDICATOR_LABELS
+from tests.conftest import SHARED
 
 
 def _published(name: str, key: str) -> pd.Series:
