@@ -8,6 +8,7 @@ import hashlib
 import http.client
 import re
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,13 @@ import websockets
 
 from bench.wsclient import Session
 from deploy.serve import COOKIE, Cluster, Settings, free_port, healthy, render_config
+
+
+def run_async(coro):
+    """asyncio.run in a thread of its own: in the whole suite, the browser tests' Playwright keeps an event loop
+    running in the main thread, where asyncio.run refuses to start another."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coro).result()
 
 SESSION_BURST = 3
 
@@ -115,7 +123,7 @@ def test_a_session_runs_and_downloads_the_pack_through_nginx(cluster):
         pack = await session.download("sidebar_pack_pptx")  # a file kept in the memory of the session's replica
         await session.close()
         return pack
-    assert asyncio.run(scenario())[:2] == b"PK"
+    assert run_async(scenario())[:2] == b"PK"
 
 
 def test_killed_replica_sessions_come_back_on_another_with_the_same_view(cluster):
@@ -133,7 +141,7 @@ def test_killed_replica_sessions_come_back_on_another_with_the_same_view(cluster
         view = session.widgets["f_region"].selected
         await session.close()
         return victim, before, after, view
-    victim, before, after, view = asyncio.run(scenario())
+    victim, before, after, view = run_async(scenario())
     assert after != before
     assert sorted(view) == ["Bretagne", "Occitanie"]
     # the watcher restarts the dead replica on its port
@@ -157,5 +165,5 @@ def test_one_client_cannot_open_sessions_in_a_burst(cluster):
             except websockets.InvalidStatus as error:
                 statuses.append(error.response.status_code)
         return statuses
-    statuses = asyncio.run(opens(SESSION_BURST + 5))
+    statuses = run_async(opens(SESSION_BURST + 5))
     assert 101 in statuses and statuses.count(429) >= 3
