@@ -12,7 +12,7 @@ from quartiers.data import Dataset
 from quartiers.exports import build_xlsx
 from quartiers.filters import Filters
 from quartiers.pptx_export import build_pptx
-from quartiers.slides import build_slides, filters_label
+from quartiers.slides import build_slides, filters_label, pack_name
 
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -66,7 +66,7 @@ def _xlsx(ds: Dataset, chosen: Filters) -> Callable[[], bytes]:
 
 def pack_downloads(ds: Dataset, chosen: Filters, key: str = "pack") -> None:
     """Two download buttons for the pack of the current filters. The files are built only on click."""
-    name = f"quartiers-productifs-{slug(filters_label(ds, chosen))}"
+    name = f"quartiers-productifs-{slug(pack_name(ds, chosen))}"
     st.download_button("Diapositives (.pptx)", _pptx(ds, chosen), file_name=f"{name}.pptx", mime=PPTX_MIME,
                        key=f"{key}_pptx", on_click="ignore", icon=":material/slideshow:", width="stretch",
                        help="Graphiques natifs modifiables, une diapositive par chiffre clé, sources en bas.")

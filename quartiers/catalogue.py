@@ -7,7 +7,7 @@ import pandas as pd
 
 from quartiers.data import Dataset
 from quartiers.formatting import fr_int, fr_meur
-from quartiers.home import COVERAGE_FR
+from quartiers.vocabulary import PILOT_COVERAGE_FR
 from quartiers.metrics import national_figure
 from quartiers.sources import DATASETS
 from quartiers.territories import source_caveat, year_label
@@ -78,7 +78,7 @@ def caveats(ds: Dataset) -> list[tuple[str, str]]:
     q2015, q2024 = national_figure(ds, "qpv_count"), national_figure(ds, "qpv2024_count_metro")
     q2015_metro = national_figure(ds, "qpv_count_metro")
     uncovered = ds.pilots[ds.pilots["coverage"].isin(["partial", "superset"])]
-    pilots = " ; ".join(f"{r['name']} ({COVERAGE_FR[r['coverage']]})" for _, r in uncovered.iterrows())
+    pilots = " ; ".join(f"{r['name']} ({PILOT_COVERAGE_FR[r['coverage']]})" for _, r in uncovered.iterrows())
     summed = ds.pilots[ds.pilots["coverage"] == "summed"]["name"].tolist()
     res_year, pop_year = year_label(deps["qpv_population_year"]), year_label(deps["population_year"])
     odd = [f"{r['reg_name']} (habitants {r['qpv_population_year']}, population {r['population_year']})"

@@ -7,7 +7,8 @@ from __future__ import annotations
 import pandas as pd
 
 from quartiers.formatting import fr_int, fr_meur, fr_number, fr_percent
-from quartiers.territories import LEVELS, ranked, scope_summary, share_of_total, share_years
+from quartiers.vocabulary import LEVEL_FR
+from quartiers.territories import ranked, scope_summary, share_of_total, share_years
 
 
 def _ordinal(n: int, feminine: bool) -> str:
@@ -49,7 +50,7 @@ def ranking_title(table: pd.DataFrame, level: str) -> str:
     feminine = level == "region"
     top = ranked(table).iloc[0]
     share = share_of_total(table)[top["code"]]
-    noun = LEVELS[level][1]
+    noun = LEVEL_FR[level][1]
     if len(table) == 1:
         return f"{top['name']} : {fr_int(top['qpv_population'])} habitants en QPV"
     if level == "contrat":
@@ -129,7 +130,7 @@ def treemap_takeaway(gap: int) -> str:
 
 def table_title(table: pd.DataFrame, level: str) -> str:
     """The highest share of the list (régions, départements), or the spread of the contrats de ville."""
-    noun = LEVELS[level][1]
+    noun = LEVEL_FR[level][1]
     if level == "contrat":
         values = table["qpv_population"]
         return (f"{len(table)} {noun} : de {fr_int(values.min())} à {fr_int(values.max())} habitants en QPV"

@@ -66,6 +66,36 @@ def fr_eur(amount, missing: str = NOT_AVAILABLE) -> str:
     return f"{fr_number(amount)}{NBSP}€"
 
 
+def fr_eur_small(amount, decimals: int = 1, missing: str = NOT_AVAILABLE) -> str:
+    """Small amounts, e.g. per person, with their decimals: 23.46 -> '23,5 €'; 8.587, 2 -> '8,59 €'."""
+    return missing if _missing(amount) else f"{fr_number(amount, decimals)}{NBSP}€"
+
+
+def plural(n, singular: str, plural_form: str = "") -> str:
+    """'0 poste', '1 poste', '151 postes', '3 territoires pilotes': French keeps the singular below 2.
+    The plural defaults to every word of the singular with an s."""
+    many = plural_form or " ".join(w + "s" for w in singular.split())
+    return f"{fr_int(n)} {singular if abs(float(n)) < 2 else many}"
+
+
+def year_span(years, missing: str = "") -> str:
+    """'2020–2023' for the years of a column (en dash), '2018' for one year, `missing` for none."""
+    found = sorted({int(y) for y in years if not _missing(y)})
+    if not found:
+        return missing
+    return f"{found[0]}–{found[-1]}" if len(found) > 1 else str(found[0])
+
+
+def pct_change(first, last, missing: str = NOT_AVAILABLE) -> str:
+    """Change from first to last: '+32 %', '−5 %' (a true minus sign), `missing` when first is 0 or unknown."""
+    if _missing(first) or _missing(last) or not float(first):
+        return missing
+    change = float(last) / float(first) - 1
+    shown = fr_percent(abs(change))
+    sign = "" if shown.startswith(f"0{NBSP}") else "+" if change > 0 else "−"
+    return f"{sign}{shown}"
+
+
 def fr_date(iso: str) -> str:
     """'2021-03-18' -> '18 mars 2021'."""
     months = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",

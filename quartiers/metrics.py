@@ -11,7 +11,7 @@ import pandas as pd
 
 from quartiers.data import Dataset
 from quartiers.filters import Filters
-from quartiers.formatting import fr_compact, fr_int, fr_meur, fr_percent
+from quartiers.formatting import fr_compact, fr_int, fr_meur, fr_percent, year_span
 
 
 @dataclass(frozen=True)
@@ -54,18 +54,15 @@ def national_figure(ds: Dataset, figure_id: str) -> pd.Series:
     return ds.national.set_index("figure_id").loc[figure_id]
 
 
-def _national_kpi(ds: Dataset, key: str, figure_id: str, label: str, display) -> Kpi:
+def _national_kpi(ds: Dataset, key: str, figure_id: str, label: str, display, scale: float = 1) -> Kpi:
+    """A published national figure; `scale` turns it into the unit of the same Kpi for a territory."""
     row = national_figure(ds, figure_id)
-    return Kpi(key, label, float(row["value"]), display(row["value"]), (row["source_id"],), str(row["year"]))
+    value = float(row["value"]) * scale
+    return Kpi(key, label, value, display(value), (row["source_id"],), str(row["year"]))
 
 
 def _sources(df: pd.DataFrame, col: str) -> tuple[str, ...]:
     return tuple(sorted(set(df[col]) - {""}))
-
-
-def _years(values) -> str:
-    years = sorted({str(int(y)) for y in values if pd.notna(y)})
-    return "–".join([years[0], years[-1]]) if len(years) > 1 else (years[0] if years else "")
 
 
 def territory_rows(ds: Dataset, sc: Scope) -> pd.DataFrame:
@@ -99,19 +96,20 @@ def residents_kpi(ds: Dataset, sc: Scope) -> Kpi:
     rows = territory_rows(ds, sc)
     total = rows["qpv_population"].sum()
     return Kpi("qpv_population", label, float(total), fr_int(total), _sources(rows, "qpv_population_source_id"),
-               _years(rows["qpv_population_year"]))
+               year_span(rows["qpv_population_year"]))
 
 
 def share_kpi(ds: Dataset, sc: Scope) -> Kpi:
     label = "Part en QPV"
     if sc.level == "national":
-        return _national_kpi(ds, "qpv_share", "qpv_population_share", label, lambda v: fr_percent(v / 100))
+        # published in percent; a share is a fraction everywhere else
+        return _national_kpi(ds, "qpv_share", "qpv_population_share", label, fr_percent, scale=0.01)
     rows = territory_rows(ds, sc)
     if rows["population"].isna().any():
         return Kpi("qpv_share", label, None, "non disponible", (), "",
                    "Population totale non disponible pour une partie du choix.")
     share = rows["qpv_population"].sum() / rows["population"].sum()
-    years = f"{_years(rows['qpv_population_year'])} / {_years(rows['population_year'])}"
+    years = f"{year_span(rows['qpv_population_year'])} / {year_span(rows['population_year'])}"
     return Kpi("qpv_share", label, float(share), fr_percent(share, 1),
                _sources(rows, "qpv_population_source_id") + _sources(rows, "population_source_id"), years,
                "Habitants des QPV (recensement) rapportés à la population légale d'une autre année.")

@@ -8,6 +8,7 @@ from __future__ import annotations
 import pandas as pd
 
 from quartiers.data import Dataset
+from quartiers.formatting import plural
 from quartiers.pilots import fact_applies, fact_fr
 
 LABEL_TEXT = "labellisé sur les 4 priorités"
@@ -36,8 +37,7 @@ def programme_name(programme: str) -> str:
 
 def count_text(n: int, unit: str) -> str:
     """3, 'communes' -> '3 communes'; 1 or 0 stay singular in French."""
-    singular, plural = UNIT_FR.get(unit, (unit, unit))
-    return f"{n} {plural if n > 1 else singular}"
+    return plural(n, *UNIT_FR.get(unit, (unit, unit)))
 
 
 def _vintage_counts(rows: pd.DataFrame) -> str:

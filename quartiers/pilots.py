@@ -16,17 +16,9 @@ from quartiers.data import Dataset
 from quartiers.filters import Filters
 from quartiers.formatting import NBSP, NOT_AVAILABLE, fr_compact, fr_int, fr_percent
 from quartiers.metrics import Kpi, national_figure, pilots_in_scope, scope, source_line
+from quartiers.vocabulary import COUNTED, CREDITS_SOURCE, PILOT_COVERAGE_FR, contract_coverage_fr
 
-COUNTED = ("exact", "summed")  # pilot coverages whose QPV residents are the pilot's own figure
-CONTRACTS_SOURCE = "anct-ci-ville"  # QPV residents and credits per contrat de ville
-COVERAGE_FR = {"exact": "exact", "summed": "somme de contrats de ville", "partial": "partiel",
-               "superset": "englobant (superset)"}
-CV_COVERAGE_FR = {"exact": "exact : le contrat couvre le pilote", "partial": "partiel : une partie du pilote",
-                  "superset": "englobant : le contrat déborde du pilote"}
-# For a "summed" pilot each contract is a component and together they cover it exactly.
-CV_COMPONENT_FR = "composante : la somme des contrats couvre le pilote"
 STRUCTURE_FR = {"EPCI (CA) - announced as EPT, which it is not": "EPCI (CA), annoncé comme EPT, ce qu'il n'est pas"}
-SCHEME_FR = {"adultes-relais": "Adultes-relais", "fonjep": "FONJEP"}
 
 # The register of published facts is in English (data/pilot_actions.csv): faithful French versions, and the
 # priorities a fact names explicitly (empty: it concerns the pilot as a whole, shown whatever the priority filter).
@@ -88,7 +80,7 @@ def pilots_table(ds: Dataset, pilots: pd.DataFrame) -> pd.DataFrame:
         "Département(s)": [_dep_names(ds, d) for d in pilots["dep_codes"]],
         "Région": [regions.get(r, r) for r in pilots["reg_code"]],
         "Habitants des QPV (2018)": [fr_int(v) for v in pilots["qpv_population"]],
-        "Chiffre QPV": [COVERAGE_FR[c] for c in pilots["coverage"]],
+        "Chiffre QPV": [PILOT_COVERAGE_FR[c] for c in pilots["coverage"]],
         "Population (2023)": [fr_int(v) for v in pilots["population"]],
         "Nombre de QPV (liste 2015)": [fr_int(v) for v in pilots["qpv_count"]],
     })
@@ -159,7 +151,7 @@ def profile_kpis(pilot: pd.Series) -> list[Kpi]:
     own = pilot["coverage"] in COUNTED
     missing = "" if own else "Pas de chiffre propre : seuls un minimum ou une zone plus large sont connus."
     share = qpv_share(pilot)
-    qpv_source = (pilot["qpv_population_source_id"] or CONTRACTS_SOURCE,)
+    qpv_source = (pilot["qpv_population_source_id"] or CREDITS_SOURCE,)
     return [
         Kpi("residents", "Habitants des QPV (2018)", float(pilot["qpv_population"]) if own else None,
             fr_int(pilot["qpv_population"]), qpv_source, "2018", missing),
@@ -180,7 +172,7 @@ def qpv_count_text(ds: Dataset, pilot: pd.Series) -> str:
 
 def residents_sources(pilots: pd.DataFrame) -> tuple[str, ...]:
     """Sources of the pilots' QPV residents (the contrats de ville data when none has its own figure)."""
-    return tuple(sorted(set(counted(pilots)["qpv_population_source_id"]) - {""})) or (CONTRACTS_SOURCE,)
+    return tuple(sorted(set(counted(pilots)["qpv_population_source_id"]) - {""})) or (CREDITS_SOURCE,)
 
 
 def shown_text(ds: Dataset, pilots: pd.DataFrame) -> str:
@@ -217,7 +209,7 @@ def pilot_contracts(ds: Dataset, pilot_id: str) -> pd.DataFrame:
 
 def contracts_table(ds: Dataset, pilot: pd.Series) -> pd.DataFrame:
     rows = pilot_contracts(ds, pilot["pilot_id"])
-    words = [CV_COMPONENT_FR if pilot["coverage"] == "summed" else CV_COVERAGE_FR[c] for c in rows["coverage"]]
+    words = [contract_coverage_fr(pilot["coverage"], c) for c in rows["coverage"]]
     return pd.DataFrame({
         "Contrat de ville": [f"{n} ({c})" for n, c in zip(rows["cv_name"], rows["code_cv"])],
         "Département": [_dep_names(ds, d) for d in rows["dep_code"]],
@@ -380,7 +372,7 @@ def map_takeaway(pilots: pd.DataFrame) -> str:
     counts = pilots["coverage"].value_counts()
     words = {"exact": ("exact", "exacts"), "summed": ("somme de contrats de ville",) * 2,
              "partial": ("partiel", "partiels"), "superset": ("englobant (superset)", "englobants (superset)")}
-    parts = [f"{counts[c]} {words[c][int(counts[c] > 1)]}" for c in COVERAGE_FR if c in counts]
+    parts = [f"{counts[c]} {words[c][int(counts[c] > 1)]}" for c in PILOT_COVERAGE_FR if c in counts]
     return (f"Chiffre d'habitants en QPV des pilotes : {', '.join(parts)}. La couleur le rappelle ; "
             "survolez un point pour ses chiffres.")
 

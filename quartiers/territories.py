@@ -13,10 +13,9 @@ import pandas as pd
 from quartiers.data import Dataset
 from quartiers.formatting import fr_int, fr_number, fr_percent
 from quartiers.metrics import Scope
+from quartiers.vocabulary import LEVEL_FR
 
 OCCITANIE = "76"
-LEVELS = {"region": ("région", "régions"), "departement": ("département", "départements"),
-          "contrat": ("contrat de ville", "contrats de ville")}
 COUNT_COLUMN = "Nombre de QPV (2015)"
 COLUMNS = ["code", "name", "parent", "qpv_count", "qpv_count_derived", "qpv_count_source_id", "qpv_population",
            "qpv_population_year", "qpv_population_source_id", "population", "population_year",
@@ -96,7 +95,7 @@ class Drill:
 
     @property
     def noun(self) -> str:
-        return LEVELS[self.level][1]
+        return LEVEL_FR[self.level][1]
 
 
 def drilldown(ds: Dataset, sc: Scope) -> Drill:
@@ -175,7 +174,7 @@ def display_table(table: pd.DataFrame, level: str, counts: bool = True) -> pd.Da
     """The table as shown and downloaded: French column names, numbers kept numeric (sortable), a « * » flag
     on derived QPV counts. Contrats de ville have no QPV count nor total population: those columns are left out;
     `counts=False` leaves the QPV count out too (for a figure that does not show it)."""
-    singular = LEVELS[level][0].capitalize()
+    singular = LEVEL_FR[level][0].capitalize()
     parent = {"region": "Zone", "departement": "Région", "contrat": "Département"}[level]
     residents = f"Habitants des QPV ({year_label(table['qpv_population_year'])})"
     out = pd.DataFrame({singular: table["name"], parent: table["parent"]})

@@ -9,9 +9,10 @@ import pytest
 from quartiers.figures.slides import slide_figure
 from quartiers.filters import Filters
 from quartiers.formatting import NBSP, NOT_AVAILABLE
+from quartiers import credits as cr
+from quartiers import pilots as pl
 from quartiers.slides import (Chart, Series, build_slides, credits_slide, display_table, filters_label,
-                              format_value, national_residents, pilot_slide, pilots_slide, residents_slide,
-                              share_slide)
+                              format_value, pack_name, pilot_slide, pilots_slide, residents_slide, share_slide)
 
 NATIONAL, IDF, EST_ENSEMBLE = Filters(), Filters(regions=("11",)), Filters(pilotes=("est-ensemble",))
 
@@ -21,11 +22,60 @@ def by_key(slides):
 
 
 def test_sequence_follows_the_filters(ds):
-    base = ["chiffres-cles", "habitants-territoires", "part-en-qpv", "plan-2021", "pilotes", "credits"]
+    base = ["chiffres-cles", "habitants-territoires", "part-en-qpv", "plan-2021", "pilotes", "priorites", "credits"]
     assert [s.key for s in build_slides(ds, NATIONAL)] == base
-    assert [s.key for s in build_slides(ds, IDF)] == base
+    assert [s.key for s in build_slides(ds, IDF)] == base[:3] + ["comparaison"] + base[3:]
     two = Filters(pilotes=("est-ensemble", "roubaix"))
     assert [s.key for s in build_slides(ds, two)] == base + ["pilote-est-ensemble", "pilote-roubaix"]
+    # one département, one pilot: no ranking of one bar, no pilots slide repeating the pilot's own profile
+    one = Filters(departements=("93",), pilotes=("est-ensemble",))
+    assert [s.key for s in build_slides(ds, one)] == ["chiffres-cles", "comparaison", "plan-2021", "priorites",
+                                                      "credits", "pilote-est-ensemble"]
+
+
+def test_pilots_follow_the_pages_rule_territory_then_pilots(ds):
+    """?region=11&pilote=toulouse: /pilotes shows no pilot, so no Toulouse slide and no Toulouse credits."""
+    f = Filters(regions=("11",), pilotes=("toulouse",))
+    slides = by_key(build_slides(ds, f))
+    assert pl.selected_pilots(ds, f).empty
+    assert not [k for k in slides if k.startswith("pilote-")]
+    assert slides["pilotes"].title == "Île-de-France : aucun des 14 territoires pilotes choisis"
+    assert "aucun contrat de ville des pilotes choisis" in slides["credits"].title
+    assert slides["credits"].chart.categories == ()
+
+
+def test_credits_slide_is_the_budget_page_selection(ds):
+    """?departement=93&pilote=est-ensemble: the pilot's contracts in the département, as /budget shows them."""
+    f = Filters(departements=("93",), pilotes=("est-ensemble",))
+    slide = credits_slide(ds, f)
+    sel = cr.select_credits(ds, f)
+    kpis = cr.credit_kpis(ds, f, sel, 2023)
+    assert slide.scope == sel.label == "Contrats de ville du pilote EPT Est Ensemble (dans : Seine-Saint-Denis)"
+    assert slide.title.startswith(f"{sel.label} : {kpis[0].display} de crédits")
+    assert kpis[0].display == f"1,3{NBSP}M€" and kpis[1].value == 73
+    assert slide.finding.startswith("73 postes financés en 2023")
+    assert slide.chart.series[0].values[-1] + slide.chart.series[1].values[-1] == pytest.approx(kpis[0].value)
+
+
+@pytest.mark.parametrize("level", ["region", "departement"])
+def test_every_territory_builds_its_slides(ds, level):
+    codes = ds.regions["reg_code"] if level == "region" else ds.departements["dep_code"]
+    for code in codes:
+        f = Filters(regions=(code,)) if level == "region" else Filters(departements=(code,))
+        slides = build_slides(ds, f)
+        assert slides[0].key == "chiffres-cles" and "comparaison" in by_key(slides), code
+        for slide in slides:  # no ranking of a single bar
+            assert slide.chart.kind in ("kpi", "pie") or len(slide.chart.categories) != 1, (code, slide.key)
+
+
+def test_priority_filter_names_the_pack_and_a_slide(ds):
+    f = Filters(priorites=("commerce-artisanat",))
+    assert pack_name(ds, f) == "commerce-artisanat"
+    assert pack_name(ds, NATIONAL) == "France entière"
+    slide = by_key(build_slides(ds, f))["priorites"]
+    assert slide.title.startswith("Développement du commerce et de l'artisanat")
+    assert slide.chart.kind == "bar" and len(slide.chart.categories) == 14
+    assert "priorité : Développement du commerce" in filters_label(ds, f)
 
 
 def test_national_headline_slide_states_the_published_figures(ds):
@@ -33,7 +83,9 @@ def test_national_headline_slide_states_the_published_figures(ds):
     assert slide.title == f"5,4 millions d'habitants vivent dans les 1{NBSP}514 QPV"
     assert slide.chart.kind == "kpi"
     assert slide.chart.series[0].values[:2] == (1514.0, 5_400_000.0)
-    assert list(slide.table["Valeur"])[:3] == [f"1{NBSP}514", f"5,4{NBSP}M", f"8{NBSP}%"]
+    assert list(slide.table["Affichage"])[:3] == [f"1{NBSP}514", f"5,4{NBSP}M", f"8{NBSP}%"]
+    assert list(slide.table["Valeur"])[:3] == [1514, 5_400_000, 8]  # numbers, shares in %
+    assert list(slide.table["Unité"])[:3] == ["", "", "%"]
     assert "Banque des Territoires" in slide.source
 
 
@@ -93,7 +145,7 @@ def test_pilots_slide_counts_only_exact_or_summed_pilots(ds):
     known = ds.pilots[ds.pilots["coverage"].isin(["exact", "summed"])]
     assert set(slide.chart.categories) == set(known["name"])
     assert sum(slide.chart.series[0].values) == known["qpv_population"].sum() == 691_518
-    assert national_residents(ds) == ds.regions["qpv_population"].sum()
+    assert pl.national_residents(ds).residents == ds.regions["qpv_population"].sum()
     assert slide.title == f"691{NBSP}518 habitants des QPV vivent dans 11 des 14 pilotes, 12,7{NBSP}% du total national"
     table = slide.table.set_index("Territoire pilote")
     for name in ("EPT Grand Paris Sud", "Orly-Choisy", "Roubaix"):
@@ -116,16 +168,17 @@ def test_credits_slide_sums_the_scope_by_year_and_scheme(ds):
         assert [s.name for s in slide.chart.series] == ["Adultes-relais", "FONJEP"]
         for series, scheme in zip(slide.chart.series, ("adultes-relais", "fonjep")):
             assert series.values == pytest.approx(tuple(sums[scheme]))
-        assert list(slide.table["FONJEP (€)"]) == pytest.approx(list(sums["fonjep"]))
+        fonjep = slide.table[slide.table["Dispositif"] == "FONJEP"]
+        assert list(fonjep["Montant (€)"]) == pytest.approx(list(sums["fonjep"].round(0)))
 
 
-def test_credits_missing_year_stays_a_gap(ds):
+def test_credits_year_without_post_reads_zero_as_on_the_budget_page(ds):
     credits = ds.credits[~((ds.credits["scheme"] == "fonjep") & (ds.credits["year"] == 2021))]
-    slide = credits_slide(dataclasses.replace(ds, credits=credits), IDF)
-    fonjep = slide.chart.series[1].values
-    assert fonjep[1] is None and None not in slide.chart.series[0].values
-    assert slide.table["FONJEP (€)"].isna().tolist() == [False, True, False, False]
-    assert any("FONJEP" in n and "2021" in n and "pas compté comme 0" in n for n in slide.notes)
+    trimmed = dataclasses.replace(ds, credits=credits)
+    slide = credits_slide(trimmed, IDF)
+    assert slide.chart.series[1].values[1] == 0  # the list of funded posts has none: 0 posts, 0 €
+    assert slide.table.equals(cr.year_table(cr.credits_by_year(trimmed, cr.select_credits(trimmed, IDF).rows)))
+    assert any("compte 0" in n for n in slide.notes)
 
 
 def test_pilot_slide_with_exact_coverage(ds):
@@ -133,8 +186,8 @@ def test_pilot_slide_with_exact_coverage(ds):
     values = dict(zip(slide.chart.categories, slide.chart.series[0].values))
     credits = ds.credits[(ds.credits["code_cv"] == "CV350") & (ds.credits["dep_code"] == "93")
                          & (ds.credits["year"] == 2023)]["amount_eur"].sum()
-    assert values["Habitants des QPV"] == 153_761
-    assert values["Population du territoire"] == 447_969
+    assert values["Habitants des QPV (2018)"] == 153_761
+    assert values["Population (2023)"] == 447_969
     assert values["Part de la population en QPV"] == pytest.approx(153_761 / 447_969)
     assert values["Crédits adultes-relais et FONJEP 2023"] == pytest.approx(credits)
     assert values["Quartiers prioritaires (QPV)"] is None  # not published: not invented
@@ -144,7 +197,7 @@ def test_pilot_slide_with_exact_coverage(ds):
 def test_pilot_slide_with_partial_coverage_shows_no_figure(ds):
     slide = pilot_slide(ds, "grand-paris-sud")
     texts = dict(zip(slide.chart.categories, slide.chart.texts))
-    assert texts["Habitants des QPV"] == NOT_AVAILABLE
+    assert texts["Habitants des QPV (2018)"] == NOT_AVAILABLE
     assert texts["Part de la population en QPV"] == NOT_AVAILABLE
     assert texts["Crédits adultes-relais et FONJEP 2023"] == NOT_AVAILABLE
     assert any("plus large" in n for n in slide.notes)

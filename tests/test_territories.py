@@ -9,6 +9,7 @@ from quartiers import catalogue, findings, home, territories
 from quartiers.filters import Filters
 from quartiers.formatting import fr_meur
 from quartiers.metrics import scope
+from quartiers.vocabulary import PILOT_COVERAGE_FR
 
 NBSP = "\u202f"
 
@@ -201,7 +202,7 @@ def test_pilots_glance(ds):
     assert glance["name"].iloc[0] == "Métropole Aix-Marseille"
     missing = glance[glance["qpv_population"].isna()]
     assert set(missing["pilot_id"]) == {"grand-paris-sud", "orly-choisy", "roubaix"}
-    assert glance.set_index("pilot_id").at["roubaix", "coverage_fr"] == home.COVERAGE_FR["superset"]
+    assert glance.set_index("pilot_id").at["roubaix", "coverage_fr"] == PILOT_COVERAGE_FR["superset"]
     assert glance.set_index("pilot_id").at["toulouse", "link"] == "pilotes?pilote=toulouse&region=11"
     shown = home.pilots_display(glance)
     assert shown.set_index("Territoire pilote").at["Roubaix", "Habitants des QPV (2018)"] == "non disponible"

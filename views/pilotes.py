@@ -8,6 +8,7 @@ from quartiers import pilot_matrix as pm
 from quartiers import pilots as pl
 from quartiers.figures import maps
 from quartiers.figures import pilots as figs
+from quartiers.formatting import year_span
 from quartiers.metrics import pilots_in_scope, scope
 
 ds = state.dataset()
@@ -111,7 +112,7 @@ def profile() -> dict:
         credits=dict(title=pc.credits_title(pilot["name"], credits, area_note),
                      takeaway=area_note or pc.credits_takeaway(credits),
                      figure=figs.credits_bars(credits) if len(credits) else None, data=pc.credits_table(credits),
-                     source_ids=("anct-ci-ville",), year=pc.credits_years(credits), key="profile_credits",
+                     source_ids=("anct-ci-ville",), year=year_span(credits["year"]), key="profile_credits",
                      note=area_note),
         programmes=pm.pilot_programmes_table(ds, pid, chosen.priorites),
         absent=pm.absent_lists_text(ds, pid, chosen.priorites),
