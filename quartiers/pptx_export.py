@@ -28,7 +28,8 @@ SP = '"\u00a0"'  # a quoted no-break space inside a number format code
 NUMBER_FORMATS = {
     "int": f"[>=1000000]#{SP}###{SP}##0;[>=1000]#{SP}##0;0",
     "eur": f'[>=1000000]0.0,,"\u00a0M€";[>=1000]#{SP}##0"\u00a0€";0"\u00a0€"',
-    "meur": f'[>=1000]#{SP}##0"\u00a0M€";0"\u00a0M€"',
+    # one unit per label: Md€ from a billion (« 2,3 Md€ », as the slide's title says), else M€ with decimals below 10
+    "meur": '[>=1000]0.0,"\u00a0Md€";[>=10]0"\u00a0M€";0.0#"\u00a0M€"',
     "pct": '0.0"\u00a0%"',
 }
 CHART_TYPES = {"bar": XL_CHART_TYPE.BAR_CLUSTERED, "column": XL_CHART_TYPE.COLUMN_CLUSTERED,

@@ -379,9 +379,8 @@ def priorities_slide(ds: Dataset, f: Filters) -> Slide | None:
         counts = cells.set_index("name")["n_programmes"].sort_values(ascending=False, kind="stable")
         what = f"Programmes nationaux présents — {priorities[0]}"
     values = tuple(float(v) for v in counts)
-    if len(counts) > 1:
-        chart = Chart("bar" if len(priorities) == 1 else "column", tuple(counts.index), (Series(what, values),),
-                      "int", what)
+    if len(counts) > 1:  # horizontal bars: the priorities' names are long
+        chart = Chart("bar", tuple(counts.index), (Series(what, values),), "int", what)
     else:
         chart = Chart("kpi", (what,), (Series("Valeur", values),), texts=(fr_int(values[0]),),
                       captions=(pm.vintage_span(ds),))
@@ -413,11 +412,12 @@ def credits_slide(ds: Dataset, f: Filters) -> Slide:
     finding = (f"{plural(posts.sum(), 'poste financé')} en {last} : {plural(posts['adultes-relais'], 'adulte-relais', 'adultes-relais')} "
                f"et {plural(posts['fonjep'], 'poste FONJEP', 'postes FONJEP')}.")
     table = cr.year_table(by_year)
-    series = tuple(Series(name, tuple(float(v) for v in by_year[by_year["scheme"] == scheme]["amount_eur"]))
-                   for scheme, name in SCHEME_FR.items())
+    # one unit on the slide: millions of euros as soon as an amount reaches a million
+    unit, scale = ("meur", 1e6) if by_year["amount_eur"].max() >= 1e6 else ("eur", 1)
     shown = tuple(str(y) for y in years) if by_year["posts"].sum() else ()  # nothing to chart: no bars of 0
-    chart = Chart("column", shown, tuple(Series(s.name, s.values if shown else ()) for s in series), "eur",
-                  "Crédits (€)")
+    series = tuple(Series(name, tuple(float(v) / scale for v in by_year[by_year["scheme"] == scheme]["amount_eur"])
+                          if shown else ()) for scheme, name in SCHEME_FR.items())
+    chart = Chart("column", shown, series, unit, f"Crédits ({'M€' if unit == 'meur' else '€'})")
     notes = list(sel.notes)
     unattached = cr.unattached_note(ds, sel, last)
     if unattached:

@@ -54,7 +54,9 @@ def test_credits_slide_is_the_budget_page_selection(ds):
     assert slide.title.startswith(f"{sel.label} : {kpis[0].display} de crédits")
     assert kpis[0].display == f"1,3{NBSP}M€" and kpis[1].value == 73
     assert slide.finding.startswith("73 postes financés en 2023")
-    assert slide.chart.series[0].values[-1] + slide.chart.series[1].values[-1] == pytest.approx(kpis[0].value)
+    assert slide.chart.unit == "meur" and slide.chart.value_title == "Crédits (M€)"
+    last = slide.chart.series[0].values[-1] + slide.chart.series[1].values[-1]
+    assert last * 1e6 == pytest.approx(kpis[0].value)
 
 
 @pytest.mark.parametrize("level", ["region", "departement"])
@@ -167,7 +169,8 @@ def test_credits_slide_sums_the_scope_by_year_and_scheme(ds):
         assert slide.chart.categories == ("2020", "2021", "2022", "2023")
         assert [s.name for s in slide.chart.series] == ["Adultes-relais", "FONJEP"]
         for series, scheme in zip(slide.chart.series, ("adultes-relais", "fonjep")):
-            assert series.values == pytest.approx(tuple(sums[scheme]))
+            assert slide.chart.unit == "meur"  # one unit on the slide: M€
+            assert series.values == pytest.approx(tuple(sums[scheme] / 1e6))
         fonjep = slide.table[slide.table["Dispositif"] == "FONJEP"]
         assert list(fonjep["Montant (€)"]) == pytest.approx(list(sums["fonjep"].round(0)))
 

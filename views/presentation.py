@@ -1,4 +1,4 @@
-"""Présentation: the key figures as full-screen slides for a meeting, following the filters; the pack export."""
+"""Présentation: the key figures as slides for a meeting, sized for a projector, following the filters."""
 import streamlit as st
 
 from components import filters, slideshow, state
@@ -6,11 +6,12 @@ from quartiers.slides import build_slides
 
 ds = state.dataset()
 chosen = state.filters()
-slides = build_slides(ds, chosen)
+slides = state.memo("presentation.slides", lambda: build_slides(ds, chosen), chosen)
 
-st.caption(filters.describe(ds, chosen, applies=("region", "departement", "pilote")))
-st.caption("Plein écran : touche F11 du navigateur, et repliez la barre latérale (flèche en haut à gauche). "
-           "Touches ← et → : diapositive précédente ou suivante. Le pack (.pptx, .xlsx) et le lien de cette vue : "
-           "« Exporter et partager » dans la barre latérale.")
-index = slideshow.navigator(slides, chosen)
-slideshow.show(slides[index])
+HELP = ("**Projeter** : touche F11 du navigateur (plein écran) et repliez la barre latérale (flèche en haut à "
+        "gauche).\n\n**Naviguer** : touches ← et →, ou la liste des diapositives. Le lien garde la diapositive "
+        "(`diapo=3`).\n\n**Exporter** : le pack (.pptx, .xlsx) et le lien de cette vue sont dans « Exporter et "
+        "partager », dans la barre latérale.\n\n"
+        + filters.describe(ds, chosen, applies=("region", "departement", "pilote", "priorite")))
+index = slideshow.navigator(slides, chosen, HELP)
+slideshow.show(slides[index], f"{index + 1} / {len(slides)}")
