@@ -53,10 +53,39 @@ def _text(slide, left: int, top: int, width: int, height: int, text: str, size: 
         run.font.size, run.font.bold, run.font.color.rgb = Pt(size), bold, _rgb(colour)
 
 
-def _title(slide, text: str, size: int = 30) -> None:
-    """Into the layout's title placeholder (screen readers and the outline view find it there)."""
+TITLE_BOX = (WIDTH - 2 * MARGIN, Inches(1.1))
+TITLE_SIZES = (30, 26, 22, 20, 18)  # points, largest first
+CHAR_WIDTH = 0.52  # average width of a character in a bold sans-serif, as a share of the font size
+LINE_HEIGHT = 1.2  # line height as a multiple of the font size
+
+
+def lines_needed(text: str, size: int, width: int) -> int:
+    """How many lines `text` takes at `size` points in a box `width` EMU wide (estimate, word wrap)."""
+    per_line = max(int(width / Pt(size * CHAR_WIDTH)), 1)
+    lines, used = 1, 0
+    for word in text.split():
+        need = len(word) + (1 if used else 0)
+        if used + need > per_line:
+            lines, used = lines + 1, len(word)
+        else:
+            used += need
+    return lines
+
+
+def title_size(text: str, width: int = TITLE_BOX[0], height: int = TITLE_BOX[1]) -> int:
+    """The largest title size whose wrapped lines fit the box; the smallest size otherwise."""
+    for size in TITLE_SIZES:
+        if lines_needed(text, size, width) * Pt(size * LINE_HEIGHT) <= height:
+            return size
+    return TITLE_SIZES[-1]
+
+
+def _title(slide, text: str, size: int | None = None) -> None:
+    """Into the layout's title placeholder (screen readers and the outline view find it there), at the largest
+    size that fits its box."""
     shape = slide.shapes.title
-    shape.left, shape.top, shape.width, shape.height = MARGIN, Inches(0.3), WIDTH - 2 * MARGIN, Inches(1.1)
+    shape.left, shape.top, (shape.width, shape.height) = MARGIN, Inches(0.3), TITLE_BOX
+    size = size or title_size(text)
     frame = shape.text_frame
     frame.text = text
     frame.word_wrap = True
@@ -133,7 +162,8 @@ def _kpis(slide, chart: Chart, top: int, height: int) -> None:
 
 def build_pptx(slides: list[Slide], filters_label: str, date: dt.date) -> bytes:
     """A 16:9 deck: a title slide naming the filters and the date, then one slide per Slide (title, finding,
-    native chart or big numbers, source line; caveats in the speaker notes)."""
+    native chart or big numbers, source line, footer with the filters, the date and the slide number; caveats in
+    the speaker notes)."""
     prs = Presentation()
     prs.slide_width, prs.slide_height = WIDTH, HEIGHT
     first = prs.slides.add_slide(prs.slide_layouts[LAYOUT_TITLE])
@@ -148,8 +178,9 @@ def build_pptx(slides: list[Slide], filters_label: str, date: dt.date) -> bytes:
             run.font.size, run.font.color.rgb = Pt(24), _rgb(MUTED_TEXT)
     first.notes_slide.notes_text_frame.text = ("Chiffres publics sourcés ; une valeur sans source est indiquée "
                                                "« non disponible ». Source de chaque chiffre en bas de diapositive.")
-    body_top, source_top = Inches(2.1), HEIGHT - Inches(0.65)
-    for s in slides:
+    body_top, source_top, footer_top = Inches(2.1), HEIGHT - Inches(0.85), HEIGHT - Inches(0.45)
+    footer = f"Quartiers productifs — {filters_label} — {fr_date(date.isoformat())}"
+    for number, s in enumerate(slides, start=1):
         slide = prs.slides.add_slide(prs.slide_layouts[LAYOUT_TITLE_ONLY])
         _title(slide, s.title)
         _text(slide, MARGIN, Inches(1.4), WIDTH - 2 * MARGIN, Inches(0.7), s.finding, 18, MUTED_TEXT)
@@ -159,7 +190,10 @@ def build_pptx(slides: list[Slide], filters_label: str, date: dt.date) -> bytes:
             _chart(slide, s.chart, body_top, source_top - body_top - Inches(0.1))
         else:
             _text(slide, MARGIN, body_top, WIDTH - 2 * MARGIN, Inches(1), "Aucune donnée à représenter.", 20)
-        _text(slide, MARGIN, source_top, WIDTH - 2 * MARGIN, Inches(0.5), s.source, 11, MUTED_TEXT)
+        _text(slide, MARGIN, source_top, WIDTH - 2 * MARGIN, Inches(0.4), s.source, 11, MUTED_TEXT)
+        _text(slide, MARGIN, footer_top, WIDTH - 2 * MARGIN - Inches(1.2), Inches(0.35), footer, 9, MUTED_TEXT)
+        _text(slide, WIDTH - MARGIN - Inches(1.2), footer_top, Inches(1.2), Inches(0.35),
+              f"{number} / {len(slides)}", 11, MUTED_TEXT, align=PP_ALIGN.RIGHT)
         slide.notes_slide.notes_text_frame.text = "\n".join(s.notes)
     out = io.BytesIO()
     prs.save(out)

@@ -266,8 +266,9 @@ def comparison_slide(ds: Dataset, f: Filters) -> Slide:
     shown = [f"{k.display} {'en ' + n if n != 'France entière' else 'en France'}" for k, n in zip(kpis[1:], names[1:])]
     title = f"{sc.label} : {kpis[0].display} de la population en QPV, contre {' et '.join(shown)}"
     gaps = [n for n, v in zip(names, values) if v is None]
-    compared = "sa région et la France entière" if sc.level == "departement" else "la France entière"
-    finding = (f"Habitants des QPV rapportés à la population légale : le territoire choisi et {compared}."
+    compared = ", sa région et" if sc.level == "departement" else " et"
+    finding = (f"Habitants des QPV rapportés à la population légale : le territoire choisi{compared} la France "
+               "entière."
                + (f" Non disponible : {', '.join(gaps)}." if gaps else ""))
     table = pd.DataFrame({"Territoire": names, "Part en QPV (%)": pd.array(values, dtype="Float64"),
                           "Années": [k.year for k in kpis],

@@ -10,12 +10,12 @@ import pytest
 from openpyxl import load_workbook
 from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE
-from pptx.util import Inches
+from pptx.util import Inches, Pt
 
 from quartiers.exports import SHEET_NAME_MAX, build_xlsx, sheet_names
 from quartiers.filters import Filters
 from quartiers.formatting import NBSP, NOT_AVAILABLE
-from quartiers.pptx_export import NUMBER_FORMATS, build_pptx
+from quartiers.pptx_export import NUMBER_FORMATS, TITLE_BOX, build_pptx, lines_needed, title_size
 from quartiers.slides import Chart, Series, build_slides, filters_label
 
 CASES = {"national": Filters(), "region-11": Filters(regions=("11",)),
@@ -152,3 +152,44 @@ def test_sheet_names_are_valid_and_unique():
     assert names[2] == "a-b-c-d--e-"
     assert names[0] == "Pilote — un nom bien trop long…"
     assert names[1].endswith(" (2)")
+
+
+def test_xlsx_key_figures_are_numbers_with_french_formats_and_no_cents(ds):
+    slides = build_slides(ds, Filters(departements=("93",), pilotes=("est-ensemble",)))
+    wb = load_workbook(io.BytesIO(build_xlsx(slides)))
+    ws = wb.worksheets[1]  # Chiffres clés
+    header, rows = sheet_table(ws, len(slides[0].table))
+    value = header.index("Valeur")
+    cells = {r[0]: ws.cell(4 + i, value + 1) for i, r in enumerate(rows)}
+    assert cells["QPV (liste 2015)"].value == 63 and cells["QPV (liste 2015)"].number_format == "#,##0"
+    assert cells["Part en QPV"].value == pytest.approx(36.4, abs=0.05)
+    assert cells["Part en QPV"].number_format == "#,##0.0"
+    credits = wb.worksheets[1 + [s.key for s in slides].index("credits")]
+    header, rows = sheet_table(credits, 8)
+    amount = header.index("Montant (€)") + 1
+    assert all(credits.cell(r, amount).number_format == "#,##0" for r in range(4, 12))  # no cents
+    assert all(isinstance(credits.cell(r, amount).value, (int, float)) for r in range(4, 12))
+
+
+def test_pptx_slides_have_a_number_and_a_footer_with_the_filters_and_date(ds):
+    f = Filters(departements=("93",), pilotes=("est-ensemble",))
+    slides, prs = pptx_of(ds, f)
+    for number, slide in enumerate(list(prs.slides)[1:], start=1):
+        shown = texts(slide)
+        assert f"{number} / {len(slides)}" in shown
+        footer = [t for t in shown if t.startswith("Quartiers productifs — ")]
+        assert footer == [f"Quartiers productifs — {filters_label(ds, f)} — 18 mars 2025"]
+        assert any(t.startswith("Source") for t in shown)
+
+
+def test_titles_fit_their_box_in_the_three_regions_pack(ds):
+    f = Filters(regions=("11", "76", "32"))
+    slides, prs = pptx_of(ds, f)
+    width, height = TITLE_BOX
+    for s, slide in zip(slides, list(prs.slides)[1:]):
+        size = slide.shapes.title.text_frame.paragraphs[0].runs[0].font.size.pt
+        assert size == title_size(s.title)
+        assert lines_needed(s.title, int(size), width) * Pt(size * 1.2) <= height, s.title
+    long = "Contrats de ville des pilotes Métropole Aix-Marseille, Toulouse Métropole, EPT Est Ensemble : " * 2
+    assert title_size(long) < title_size("Chiffres clés") == 30
+    assert lines_needed("mot " * 60, 30, width) > lines_needed("mot " * 60, 20, width) > 1
