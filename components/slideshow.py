@@ -9,7 +9,7 @@ import streamlit as st
 from components.cards import plotly_config
 from quartiers.figures.slides import slide_figure
 from quartiers.filters import SLIDE_PARAM, Filters, parse_slide
-from quartiers.slides import Slide, display_table
+from quartiers.slides import Slide, screen_table
 
 INDEX_KEY = "slide_index"
 FILTERS_KEY = "slide_filters"
@@ -100,4 +100,4 @@ def show(slide: Slide, number: str = "") -> None:
     with st.expander("Notes et données de la diapositive"):
         for note in slide.notes:
             st.markdown(f"- {note}")
-        st.dataframe(display_table(slide.table), hide_index=True, width="stretch")
+        st.dataframe(screen_table(slide.table), hide_index=True, width="stretch")

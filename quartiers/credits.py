@@ -13,7 +13,8 @@ from quartiers.data import Dataset
 from quartiers.filters import Filters
 from quartiers.formatting import fr_eur, fr_eur_small, fr_int, fr_percent, pct_change, plural
 from quartiers.metrics import Kpi, scope
-from quartiers.vocabulary import CREDITS_SOURCE, LEVEL_FR, SCHEME_FR, contract_coverage_fr
+from quartiers.pilots import pilot_contracts
+from quartiers.vocabulary import CREDITS_SOURCE, LEVEL_FR, SCHEME_FR
 
 
 
@@ -28,20 +29,9 @@ class CreditSelection:
     notes: tuple[str, ...] = ()
 
 
-def pilot_contracts(ds: Dataset, pilot_ids: tuple[str, ...]) -> pd.DataFrame:
-    """The contrats de ville of the chosen pilots, with their names and how each covers its pilot."""
-    pcv = ds.pilot_contrats_de_ville[ds.pilot_contrats_de_ville["pilot_id"].isin(pilot_ids)]
-    cvs = ds.contrats_de_ville[["code_cv", "dep_code", "cv_name"]]
-    out = pcv.merge(cvs, on=["code_cv", "dep_code"], how="left")
-    out["pilot_name"] = out["pilot_id"].map(ds.pilots.set_index("pilot_id")["name"])
-    pilot_coverage = out["pilot_id"].map(ds.pilots.set_index("pilot_id")["coverage"])
-    out["coverage_fr"] = [contract_coverage_fr(p, c) for p, c in zip(pilot_coverage, out["coverage"])]
-    return out.reset_index(drop=True)
-
-
 def coverage_notes(ds: Dataset, pilot_ids: tuple[str, ...]) -> tuple[str, ...]:
     """One French sentence per chosen pilot whose contracts do not match it exactly."""
-    contracts = pilot_contracts(ds, pilot_ids)
+    contracts = pilot_contracts(ds, *pilot_ids)
     pilots = ds.pilots.set_index("pilot_id")
     notes = []
     for pilot_id, group in contracts.groupby("pilot_id", sort=False):
@@ -71,7 +61,7 @@ def select_credits(ds: Dataset, f: Filters) -> CreditSelection:
     if not f.pilotes:
         level = {"national": "region", "region": "departement", "departement": "contrat"}[sc.level]
         return CreditSelection(rows.reset_index(drop=True), level, sc.label, pd.DataFrame())
-    contracts = pilot_contracts(ds, f.pilotes)
+    contracts = pilot_contracts(ds, *f.pilotes)
     if sc.level != "national":  # both filters: the pilots' contracts inside the chosen territory
         contracts = contracts[contracts["dep_code"].isin(sc.dep_codes)]
     keys = set(zip(contracts["code_cv"], contracts["dep_code"]))

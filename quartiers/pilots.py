@@ -14,9 +14,10 @@ import pandas as pd
 
 from quartiers.data import Dataset
 from quartiers.filters import Filters
-from quartiers.formatting import NBSP, NOT_AVAILABLE, fr_compact, fr_int, fr_percent
+from quartiers.formatting import NBSP, NOT_AVAILABLE, fr_compact, fr_int, fr_percent, plural
 from quartiers.metrics import Kpi, national_figure, pilots_in_scope, scope, source_line
-from quartiers.vocabulary import COUNTED, CREDITS_SOURCE, PILOT_COVERAGE_FR, contract_coverage_fr
+from quartiers.vocabulary import (COUNTED, CREDITS_SOURCE, PILOT_COVERAGE_FR, PILOT_COVERAGE_PLURAL_FR,
+                                  contract_coverage_fr)
 
 STRUCTURE_FR = {"EPCI (CA) - announced as EPT, which it is not": "EPCI (CA), annoncé comme EPT, ce qu'il n'est pas"}
 
@@ -200,11 +201,16 @@ def headline_kpis(ds: Dataset, pilots: pd.DataFrame) -> list[Kpi]:
     ]
 
 
-def pilot_contracts(ds: Dataset, pilot_id: str) -> pd.DataFrame:
-    """The pilot's 2015 contrats de ville with their coverage and QPV residents (raw columns + cv_name)."""
-    rows = ds.pilot_contrats_de_ville[ds.pilot_contrats_de_ville["pilot_id"] == pilot_id]
-    names = ds.contrats_de_ville[["code_cv", "dep_code", "cv_name"]]
-    return rows.merge(names, on=["code_cv", "dep_code"], how="left")
+def pilot_contracts(ds: Dataset, *pilot_ids: str) -> pd.DataFrame:
+    """The 2015 contrats de ville of the pilots, with their coverage and QPV residents (raw columns), their name
+    (cv_name), their pilot's name (pilot_name) and how each covers its pilot in French (coverage_fr)."""
+    rows = ds.pilot_contrats_de_ville[ds.pilot_contrats_de_ville["pilot_id"].isin(pilot_ids)]
+    out = rows.merge(ds.contrats_de_ville[["code_cv", "dep_code", "cv_name"]], on=["code_cv", "dep_code"], how="left")
+    pilots = ds.pilots.set_index("pilot_id")
+    out["pilot_name"] = out["pilot_id"].map(pilots["name"])
+    out["coverage_fr"] = [contract_coverage_fr(p, c) for p, c in zip(out["pilot_id"].map(pilots["coverage"]),
+                                                                      out["coverage"])]
+    return out.reset_index(drop=True)
 
 
 def contracts_table(ds: Dataset, pilot: pd.Series) -> pd.DataFrame:
@@ -370,9 +376,8 @@ def pilots_title(ds: Dataset, pilots: pd.DataFrame) -> str:
 def map_takeaway(pilots: pd.DataFrame) -> str:
     """'Chiffre d'habitants en QPV des pilotes : 10 exacts, 1 somme de contrats de ville, 2 partiels, …'."""
     counts = pilots["coverage"].value_counts()
-    words = {"exact": ("exact", "exacts"), "summed": ("somme de contrats de ville",) * 2,
-             "partial": ("partiel", "partiels"), "superset": ("englobant (superset)", "englobants (superset)")}
-    parts = [f"{counts[c]} {words[c][int(counts[c] > 1)]}" for c in PILOT_COVERAGE_FR if c in counts]
+    parts = [plural(counts[c], PILOT_COVERAGE_FR[c], PILOT_COVERAGE_PLURAL_FR[c]) for c in PILOT_COVERAGE_FR
+             if c in counts]
     return (f"Chiffre d'habitants en QPV des pilotes : {', '.join(parts)}. La couleur le rappelle ; "
             "survolez un point pour ses chiffres.")
 

@@ -303,7 +303,7 @@ def budget_slide(ds: Dataset) -> Slide:
 def _coverage_reason(ds: Dataset, pilot_id: str, coverage: str) -> str:
     """Why a pilot has no QPV resident figure, with the contrats de ville it overlaps."""
     links = pl.pilot_contracts(ds, pilot_id)
-    parts = [f"{r.cv_name} : {fr_int(r.cv_qpv_population)} ({PILOT_COVERAGE_FR[r.coverage]})"
+    parts = [f"{r.cv_name} : {fr_int(r.cv_qpv_population)} ({r.coverage_fr})"
              for r in links.itertuples()]
     why = NOT_COUNTED_WHY_FR.get(coverage, "chiffre absent des sources réunies")
     return f"Non disponible : {why}" + (f" ({' ; '.join(parts)})." if parts else ".")
@@ -482,7 +482,7 @@ def build_slides(ds: Dataset, f: Filters) -> list[Slide]:
     return slides + [pilot_slide(ds, p) for p in profiles]
 
 
-def display_table(table: pd.DataFrame) -> pd.DataFrame:
+def screen_table(table: pd.DataFrame) -> pd.DataFrame:
     """The table as text for the screen: French numbers, « non disponible » for gaps, years without separator."""
     shown = pd.DataFrame(index=table.index)
     for column, values in table.items():

@@ -11,6 +11,8 @@ COUNTED = ("exact", "summed")
 # How a pilot's QPV residents figure is covered by its contrats de ville (pilot level).
 PILOT_COVERAGE_FR = {"exact": "exact", "summed": "somme de contrats de ville", "partial": "partiel",
                      "superset": "englobant (superset)"}
+PILOT_COVERAGE_PLURAL_FR = {"exact": "exacts", "summed": "somme de contrats de ville", "partial": "partiels",
+                            "superset": "englobants (superset)"}
 
 # How one contrat de ville covers its pilot (contract level).
 CONTRACT_COVERAGE_FR = {"exact": "exact : le contrat couvre le pilote", "partial": "partiel : une partie du pilote",

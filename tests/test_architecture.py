@@ -103,3 +103,21 @@ def test_layer_check_fails_on_a_planted_upward_import(tmp_path):
         "quartiers.formatting (data) imports components.cards (components)",
         "quartiers.metrics (domain) imports quartiers.figures.style (figures and exports)",
     ]
+
+
+def test_no_public_function_name_is_defined_twice_in_the_domain():
+    """One concept, one place: two public functions of quartiers/ with one name would mean two meanings."""
+    seen: dict[str, list[str]] = {}
+    for path in sorted((ROOT / "quartiers").rglob("*.py")):
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, (ast.FunctionDef, ast.ClassDef)) and not node.name.startswith("_"):
+                seen.setdefault(node.name, []).append(str(path.relative_to(ROOT)))
+    assert {name: files for name, files in seen.items() if len(files) > 1} == {}
+
+
+def test_labels_of_coverage_and_schemes_live_only_in_the_vocabulary():
+    words = ("englobant", '"somme de contrats de ville"', '"Adultes-relais"', '"FONJEP"')
+    for path in (ROOT / "quartiers").rglob("*.py"):
+        if path.name != "vocabulary.py":
+            text = path.read_text(encoding="utf-8")
+            assert not [w for w in words if w in text], path.name

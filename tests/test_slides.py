@@ -11,7 +11,7 @@ from quartiers.filters import Filters
 from quartiers.formatting import NBSP, NOT_AVAILABLE
 from quartiers import credits as cr
 from quartiers import pilots as pl
-from quartiers.slides import (Chart, Series, build_slides, credits_slide, display_table, filters_label,
+from quartiers.slides import (Chart, Series, build_slides, credits_slide, screen_table, filters_label,
                               format_value, pack_name, pilot_slide, pilots_slide, residents_slide, share_slide)
 
 NATIONAL, IDF, EST_ENSEMBLE = Filters(), Filters(regions=("11",)), Filters(pilotes=("est-ensemble",))
@@ -211,7 +211,7 @@ def test_titles_and_tables_have_no_raw_gaps(ds):
         for slide in build_slides(ds, f):
             for text in (slide.title, slide.finding, slide.source, *slide.notes):
                 assert "nan" not in text.split() and "None" not in text and "<NA>" not in text, text
-            assert NOT_AVAILABLE not in display_table(slide.table).columns
+            assert NOT_AVAILABLE not in screen_table(slide.table).columns
 
 
 def test_filters_label(ds):
@@ -238,7 +238,7 @@ def test_chart_spec_rejects_mismatched_series():
 def test_display_table_shows_gaps_in_french():
     table = pd.DataFrame({"Nom": ["a", "b"], "Habitants": pd.array([1514, None], dtype="Int64"),
                           "Année": pd.array([2018, 2017], dtype="int64")})
-    shown = display_table(table)
+    shown = screen_table(table)
     assert list(shown["Habitants"]) == [f"1{NBSP}514", NOT_AVAILABLE]
     assert list(shown["Année"]) == ["2018", "2017"]
 

@@ -41,7 +41,7 @@ residents = f"Habitants des QPV ({territories.year_label(table['qpv_population_y
 def map_card() -> dict:
     return dict(
         title=findings.map_title(shown_deps, measure),
-        takeaway=findings.map_takeaway(shown_deps, shown_deps[shown_deps["code"].isin(highlight)], measure),
+        takeaway=findings.territory_map_takeaway(shown_deps, shown_deps[shown_deps["code"].isin(highlight)], measure),
         figure=figs.departement_figure(map_deps, ds.geo_departements, measure,
                                        frames=None if zoom else ds.geo_inset_frames, highlight=highlight,
                                        zoom_on=zoom),
@@ -57,8 +57,8 @@ def drill_cards() -> dict:
     shown = territories.display_table(table, drill.level)
     count_note = territories.missing_count_note(table, drill.noun)
     return dict(
-        ranking=dict(title=findings.ranking_title(table, drill.level),
-                     takeaway=findings.ranking_takeaway(table, drill.level),
+        ranking=dict(title=findings.territory_ranking_title(table, drill.level),
+                     takeaway=findings.territory_ranking_takeaway(table, drill.level),
                      figure=figs.ranking_bar(table, residents),
                      data=territories.display_table(table, drill.level, counts=False),
                      source_ids=territories.sources_of(table, counts=False),
@@ -116,7 +116,7 @@ if occ:
         qpv = territories.occitanie_qpv(ds, occ)
         qpv_table = territories.occitanie_display(qpv)
         return dict(
-            map=dict(title=findings.qpv_title(qpv, indicator, labels[indicator]),
+            map=dict(title=findings.indicator_qpv_title(qpv, indicator, labels[indicator]),
                      takeaway=f"{descriptions[indicator]}. Chaque point est un quartier ; zoomez sur la carte pour "
                               "voir son contour.",
                      figure=figs.occitanie_qpv_figure(qpv, ds.geo_qpv_occitanie, ds.geo_departements, indicator,
