@@ -58,7 +58,8 @@ COMPARED = {  # key -> French label (with years), formatter
     "qpv_population": ("Habitants des QPV (2018)", fr_int),
     "population": ("Population (2023)", fr_int),
     "qpv_share": ("Part de la population en QPV (2018 / 2023)", lambda v: fr_percent(v, 1)),
-    "credits_per_resident": ("Crédits adultes-relais + FONJEP {year} par habitant des QPV (2018)", lambda v: fr_eur_small(v, 2)),
+    "credits_per_resident": ("Crédits adultes-relais + FONJEP {year} par habitant des QPV (2018)",
+                             lambda v: fr_eur_small(v, 2)),
 }
 
 

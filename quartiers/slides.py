@@ -410,7 +410,8 @@ def credits_slide(ds: Dataset, f: Filters) -> Slide:
         if totals[first]:
             title += f", {pct_change(totals[first], totals[last])} depuis {first}"
     posts = by_year[by_year["year"] == last].set_index("scheme")["posts"]
-    finding = (f"{plural(posts.sum(), 'poste financé')} en {last} : {plural(posts['adultes-relais'], 'adulte-relais', 'adultes-relais')} "
+    finding = (f"{plural(posts.sum(), 'poste financé')} en {last} : "
+               f"{plural(posts['adultes-relais'], 'adulte-relais', 'adultes-relais')} "
                f"et {plural(posts['fonjep'], 'poste FONJEP', 'postes FONJEP')}.")
     table = cr.year_table(by_year)
     # one unit on the slide: millions of euros as soon as an amount reaches a million

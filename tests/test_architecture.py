@@ -72,8 +72,8 @@ def _project_imports(path: Path) -> set[str]:
 
 def upward_imports(root: Path) -> list[str]:
     """Every import, under root, of a module from a higher layer than the importing file's."""
-    files = [root / "dashboard.py", *sorted((root / "views").glob("*.py")), *sorted((root / "components").rglob("*.py")),
-             *sorted((root / "quartiers").rglob("*.py"))]
+    files = [root / "dashboard.py", *sorted((root / "views").glob("*.py")),
+             *sorted((root / "components").rglob("*.py")), *sorted((root / "quartiers").rglob("*.py"))]
     found = []
     for path in files:
         module = ".".join(path.relative_to(root).with_suffix("").parts).removesuffix(".__init__")
