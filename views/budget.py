@@ -5,6 +5,7 @@ import streamlit as st
 from components import cards, filters, state
 from quartiers import budget, credits
 from quartiers.figures import budget as figures
+from quartiers.formatting import year_span
 
 ds = state.dataset()
 chosen = state.filters()
@@ -70,7 +71,7 @@ if unattached:
     st.caption(unattached)
 
 source = (credits.CREDITS_SOURCE,)
-span = f"{years[0]}-{years[-1]}"
+span = year_span(years)
 
 
 def credit_cards() -> list[dict]:
