@@ -9,7 +9,7 @@ import streamlit as st
 from components.cards import plotly_config
 from quartiers.figures.slides import slide_figure
 from quartiers.filters import SLIDE_PARAM, Filters, parse_slide
-from quartiers.slides import Slide, screen_table
+from quartiers.model import Finding, screen_table
 
 INDEX_KEY = "slide_index"
 FILTERS_KEY = "slide_filters"
@@ -47,7 +47,7 @@ def current_index(chosen: Filters, count: int) -> tuple[int, list[str]]:
     return index, notices
 
 
-def navigator(slides: list[Slide], chosen: Filters, help_text: str = "") -> int:
+def navigator(slides: list[Finding], chosen: Filters, help_text: str = "") -> int:
     """A slim bar: « Précédent », « 3 / 7 », the jump list, « Suivant » (also the ← and → keys), help in a popover.
     Returns the index shown."""
     count = len(slides)
@@ -68,7 +68,7 @@ def navigator(slides: list[Slide], chosen: Filters, help_text: str = "") -> int:
     return index
 
 
-def _kpis(slide: Slide) -> None:
+def _kpis(slide: Finding) -> None:
     chart = slide.chart
     for start in range(0, len(chart.categories), KPIS_PER_ROW):
         cols = st.columns(KPIS_PER_ROW)
@@ -78,13 +78,13 @@ def _kpis(slide: Slide) -> None:
                 st.caption(chart.captions[i])
 
 
-def show(slide: Slide, number: str = "") -> None:
+def show(slide: Finding, number: str = "") -> None:
     """The slide card: title (the finding), one sentence, the chart or big numbers, the source and the slide's
     scope; notes and data folded below the card."""
     st.html(PROJECTION_CSS)
     with st.container(border=True, key=CARD_KEY):
         st.title(slide.title)
-        st.html(f'<p class="slide-finding">{html.escape(slide.finding)}</p>')
+        st.html(f'<p class="slide-finding">{html.escape(slide.takeaway)}</p>')
         if slide.chart.kind == "kpi":
             _kpis(slide)
         else:
@@ -98,6 +98,6 @@ def show(slide: Slide, number: str = "") -> None:
         footer = [slide.source] + ([f"Champ : {slide.scope}"] if slide.scope else []) + ([number] if number else [])
         st.caption(" · ".join(footer))
     with st.expander("Notes et données de la diapositive"):
-        for note in slide.notes:
+        for note in slide.caveats:
             st.markdown(f"- {note}")
         st.dataframe(screen_table(slide.table), hide_index=True, width="stretch")

@@ -96,7 +96,7 @@ def build_xlsx(slides: list) -> bytes:
                     ws.cell(r, j).number_format = row_fmt
         ws.append([])
         ws.append([slide.source])
-        for note in slide.notes:
+        for note in slide.caveats:
             ws.append([note])
     for col, width in zip("ABCD", (5, 32, 90, 60)):
         summary.column_dimensions[col].width = width

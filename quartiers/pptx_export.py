@@ -20,7 +20,7 @@ from pptx.util import Inches, Pt
 
 from quartiers.figures.style import MUTED_TEXT, PALETTE, TEXT
 from quartiers.formatting import fr_date
-from quartiers.slides import Chart, Slide
+from quartiers.model import Chart, Finding
 
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)  # 16:9
 MARGIN = Inches(0.6)
@@ -160,8 +160,8 @@ def _kpis(slide, chart: Chart, top: int, height: int) -> None:
             run.font.size, run.font.bold, run.font.color.rgb = Pt(size), bold, _rgb(colour)
 
 
-def build_pptx(slides: list[Slide], filters_label: str, date: dt.date) -> bytes:
-    """A 16:9 deck: a title slide naming the filters and the date, then one slide per Slide (title, finding,
+def build_pptx(slides: list[Finding], filters_label: str, date: dt.date) -> bytes:
+    """A 16:9 deck: a title slide naming the filters and the date, then one slide per Finding (title, finding,
     native chart or big numbers, source line, footer with the filters, the date and the slide number; caveats in
     the speaker notes)."""
     prs = Presentation()
@@ -183,7 +183,7 @@ def build_pptx(slides: list[Slide], filters_label: str, date: dt.date) -> bytes:
     for number, s in enumerate(slides, start=1):
         slide = prs.slides.add_slide(prs.slide_layouts[LAYOUT_TITLE_ONLY])
         _title(slide, s.title)
-        _text(slide, MARGIN, Inches(1.4), WIDTH - 2 * MARGIN, Inches(0.7), s.finding, 18, MUTED_TEXT)
+        _text(slide, MARGIN, Inches(1.4), WIDTH - 2 * MARGIN, Inches(0.7), s.takeaway, 18, MUTED_TEXT)
         if s.chart.kind == "kpi":
             _kpis(slide, s.chart, body_top, source_top - body_top - Inches(0.15))
         elif s.chart.categories:
@@ -194,7 +194,7 @@ def build_pptx(slides: list[Slide], filters_label: str, date: dt.date) -> bytes:
         _text(slide, MARGIN, footer_top, WIDTH - 2 * MARGIN - Inches(1.2), Inches(0.35), footer, 9, MUTED_TEXT)
         _text(slide, WIDTH - MARGIN - Inches(1.2), footer_top, Inches(1.2), Inches(0.35),
               f"{number} / {len(slides)}", 11, MUTED_TEXT, align=PP_ALIGN.RIGHT)
-        slide.notes_slide.notes_text_frame.text = "\n".join(s.notes)
+        slide.notes_slide.notes_text_frame.text = "\n".join(s.caveats)
     out = io.BytesIO()
     prs.save(out)
     return out.getvalue()

@@ -1,15 +1,13 @@
 """The slide sequence of the /presentation page and of the exported pack, defined once.
 
-Each Slide states one finding computed from the data, with the chart that shows it (a plain spec that plotly and
-python-pptx both draw), the table behind it (French column names) and its source line. Missing values are never
-turned into 0: they stay out of the chart and the notes say so.
+Each slide is a Finding (quartiers.model) computed from the data: the chart that shows it (a plain spec that plotly
+and python-pptx both draw), the table behind it (French column names), its source line and its scope. Missing values
+are never turned into 0: they stay out of the chart and the caveats say so.
 
 The figures come from the same domain functions the pages call (metrics, pilots, pilot_matrix, credits, budget), so
 the filters select the same pilots and the same credits on a page, on a slide and in the pack.
 """
 from __future__ import annotations
-
-from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
@@ -23,62 +21,8 @@ from quartiers.filters import Filters
 from quartiers.formatting import (NBSP, NOT_AVAILABLE, fr_date, fr_eur, fr_int, fr_meur, fr_number, fr_percent,
                                   pct_change, plural, year_span)
 from quartiers.metrics import Kpi, Scope, headline, scope, share_kpi, source_line
+from quartiers.model import Chart, Finding, Series, format_value
 from quartiers.vocabulary import COUNTED, CREDITS_SOURCE, NOT_COUNTED_WHY_FR, PILOT_COVERAGE_FR, SCHEME_FR
-
-KINDS = ("bar", "column", "pie", "kpi")
-UNITS = ("int", "eur", "meur", "pct")  # counts, euros, millions of euros, percentage points
-
-
-@dataclass(frozen=True)
-class Series:
-    name: str
-    values: tuple[float | None, ...]  # None = non disponible: a gap, never 0
-
-
-@dataclass(frozen=True)
-class Chart:
-    """What to draw. kind "bar" is horizontal (categories ranked top to bottom), "column" vertical; "kpi" shows
-    big numbers: `texts` holds their French display (« non disponible » included), `captions` their source."""
-
-    kind: str
-    categories: tuple[str, ...]
-    series: tuple[Series, ...]
-    unit: str = "int"
-    value_title: str = ""
-    texts: tuple[str, ...] = ()
-    captions: tuple[str, ...] = ()
-
-    def __post_init__(self) -> None:
-        if self.kind not in KINDS or self.unit not in UNITS:
-            raise ValueError(f"unknown chart kind or unit: {self.kind}, {self.unit}")
-        if any(len(s.values) != len(self.categories) for s in self.series):
-            raise ValueError("every series needs one value per category")
-
-
-@dataclass(frozen=True, eq=False)
-class Slide:
-    key: str
-    label: str  # short French name: navigation list, workbook sheet
-    title: str  # the finding, stated with its figure
-    finding: str  # one sentence
-    chart: Chart
-    table: pd.DataFrame  # the data behind the slide, French column names
-    source: str
-    notes: tuple[str, ...] = field(default_factory=tuple)
-    scope: str = ""  # the territory and pilots the figure covers, in French (same words as the page)
-
-
-def format_value(value: float | None, unit: str) -> str:
-    """A value as it reads on a slide, in French; None reads « non disponible »."""
-    if value is None or pd.isna(value):
-        return NOT_AVAILABLE
-    if unit == "eur":
-        return fr_eur(value)
-    if unit == "meur":
-        return fr_meur(value)
-    if unit == "pct":
-        return f"{fr_number(value, 1)}{NBSP}%"
-    return fr_int(value)
 
 
 def _people(value: float) -> str:
@@ -165,7 +109,7 @@ def _kpi_source(ds: Dataset, kpis: list[Kpi]) -> str:
     return source_line(ds, _sources([s for k in kpis for s in k.source_ids]))
 
 
-def kpis_slide(ds: Dataset, f: Filters) -> Slide:
+def kpis_slide(ds: Dataset, f: Filters) -> Finding:
     sc = scope(ds, f)
     kpis = headline(ds, f)
     by_key = {k.key: k for k in kpis}
@@ -181,11 +125,11 @@ def kpis_slide(ds: Dataset, f: Filters) -> Slide:
                f"{' dans ce territoire' if sc.level != 'national' else ''}."
     notes = tuple(f"{k.label} : {k.note}" for k in kpis if k.note)
     notes += ("Géographie prioritaire de 2015 ; la liste de 2024 n'est pas mélangée à ces chiffres.",)
-    return Slide("chiffres-cles", "Chiffres clés", title, finding, _kpi_chart(ds, kpis), _kpi_table(ds, kpis),
+    return Finding("chiffres-cles", "Chiffres clés", title, finding, _kpi_chart(ds, kpis), _kpi_table(ds, kpis),
                  _kpi_source(ds, kpis), notes, sc.label)
 
 
-def residents_slide(ds: Dataset, f: Filters) -> Slide:
+def residents_slide(ds: Dataset, f: Filters) -> Finding:
     sc = scope(ds, f)
     rows, word = _breakdown(ds, sc)
     total = rows["qpv_population"].sum()
@@ -213,11 +157,11 @@ def residents_slide(ds: Dataset, f: Filters) -> Slide:
         rounded = ds.national.set_index("figure_id").loc["qpv_population", "value"]
         notes += (f"Le total des régions (ANCT, CI-Ville) diffère du chiffre national arrondi "
                   f"({_people(rounded)}).",)
-    return Slide("habitants-territoires", f"Habitants par {word}", title, finding, chart, table,
+    return Finding("habitants-territoires", f"Habitants par {word}", title, finding, chart, table,
                  source_line(ds, _sources(rows["qpv_population_source_id"]), year), notes, sc.label)
 
 
-def share_slide(ds: Dataset, f: Filters) -> Slide:
+def share_slide(ds: Dataset, f: Filters) -> Finding:
     sc = scope(ds, f)
     rows, word = _breakdown(ds, sc)
     rows = rows.assign(share=rows["qpv_population"] / rows["population"] * 100)
@@ -248,11 +192,11 @@ def share_slide(ds: Dataset, f: Filters) -> Slide:
     if len(missing):
         notes.append(f"Population non disponible, absent du graphique : {', '.join(missing)}.")
     ids = _sources(rows["qpv_population_source_id"], rows["population_source_id"])
-    return Slide("part-en-qpv", "Part de la population en QPV", title, finding, chart, table,
+    return Finding("part-en-qpv", "Part de la population en QPV", title, finding, chart, table,
                  source_line(ds, ids, f"{qpv_year} / {pop_year}"), tuple(notes), sc.label)
 
 
-def comparison_slide(ds: Dataset, f: Filters) -> Slide:
+def comparison_slide(ds: Dataset, f: Filters) -> Finding:
     """The territory's share of population in QPV against its région(s) (for départements) and France."""
     sc = scope(ds, f)
     scopes = [sc]
@@ -274,11 +218,11 @@ def comparison_slide(ds: Dataset, f: Filters) -> Slide:
                           "Années": [k.year for k in kpis],
                           "Source": [source_line(ds, k.source_ids).removeprefix("Source : ") for k in kpis]})
     notes = tuple(dict.fromkeys(f"{n} : {k.note}" for n, k in zip(names, kpis) if k.note))
-    return Slide("comparaison", "Comparaison avec la région et la France", title, finding, chart, table,
+    return Finding("comparaison", "Comparaison avec la région et la France", title, finding, chart, table,
                  _kpi_source(ds, kpis), notes, sc.label)
 
 
-def budget_slide(ds: Dataset) -> Slide:
+def budget_slide(ds: Dataset) -> Finding:
     lines = bd.budget_lines(ds).set_index("line_id", drop=False)
     total = lines.loc[bd.PLAN_ROOT]
     parts = lines[(lines["parent_id"] == bd.PLAN_ROOT) & ~lines["overlaps_siblings"] & lines["amount_meur"].notna()]
@@ -296,7 +240,7 @@ def budget_slide(ds: Dataset) -> Slide:
                      "ces montants se recoupent.")
     notes.append(f"{bd.report_title(ds)} (autre document, non comparable ligne à ligne).")
     ids = _sources([total["source_id"]], parts["source_id"])
-    return Slide("plan-2021", "Plan 2021 pour les quartiers", title, finding, chart, table,
+    return Finding("plan-2021", "Plan 2021 pour les quartiers", title, finding, chart, table,
                  source_line(ds, ids, "2021"), tuple(notes), "France entière (montant national)")
 
 
@@ -314,7 +258,7 @@ def _pilots_scope(ds: Dataset, f: Filters) -> str:
     return f"{scope(ds, f).label} — {pl.shown_text(ds, pl.selected_pilots(ds, f))}"
 
 
-def pilots_slide(ds: Dataset, f: Filters) -> Slide:
+def pilots_slide(ds: Dataset, f: Filters) -> Finding:
     """The QPV residents of the pilots the filters select (the /pilotes rule: territory, then chosen pilots)."""
     sc = scope(ds, f)
     rows = pl.selected_pilots(ds, f)
@@ -325,7 +269,7 @@ def pilots_slide(ds: Dataset, f: Filters) -> Slide:
         table = pd.DataFrame({"Territoire pilote": pd.Series(dtype="str"),
                               "Habitants des QPV": pd.Series(dtype="Int64")})
         chosen = " choisis" if f.pilotes else ""
-        return Slide("pilotes", "Territoires pilotes", f"{sc.label} : aucun des {len(ds.pilots)} territoires pilotes"
+        return Finding("pilotes", "Territoires pilotes", f"{sc.label} : aucun des {len(ds.pilots)} territoires pilotes"
                      f"{chosen}", "Les chiffres des pilotes sont sur la vue nationale.", chart, table,
                      chart.captions[0], (), _pilots_scope(ds, f))
     share = pl.covered_share(ds, rows)
@@ -359,12 +303,12 @@ def pilots_slide(ds: Dataset, f: Filters) -> Slide:
         chart = _kpi_chart(ds, kpis)
     notes = [f"{name} — {_coverage_reason(ds, p, c)} Absent du graphique."
              for name, p, c in zip(unknown["name"], unknown["pilot_id"], unknown["coverage"])]
-    return Slide("pilotes", "Territoires pilotes", title, finding, chart, table,
+    return Finding("pilotes", "Territoires pilotes", title, finding, chart, table,
                  source_line(ds, pl.residents_sources(rows), share.national.year), tuple(notes),
                  _pilots_scope(ds, f))
 
 
-def priorities_slide(ds: Dataset, f: Filters) -> Slide | None:
+def priorities_slide(ds: Dataset, f: Filters) -> Finding | None:
     """The national programmes present in the selected pilots for the chosen priorities (the /pilotes matrix)."""
     pilots = pl.selected_pilots(ds, f)
     if pilots.empty:
@@ -387,13 +331,13 @@ def priorities_slide(ds: Dataset, f: Filters) -> Slide | None:
                       captions=(pm.vintage_span(ds),))
     sources = tuple(sorted(set(ds.programmes["source_id"]) - {""}))
     label = "Priorités" if len(pm.priority_ids(ds, f.priorites)) != 1 else "Priorité"
-    return Slide("priorites", f"{label} et programmes", pm.matrix_title(cells), pm.matrix_takeaway(ds, cells), chart,
+    return Finding("priorites", f"{label} et programmes", pm.matrix_title(cells), pm.matrix_takeaway(ds, cells), chart,
                  pm.matrix_table(cells).drop(columns="Label Quartiers productifs"),
                  source_line(ds, sources, pm.vintage_span(ds)),
                  ("Rattachement programme → priorité établi par le projet (voir Sources).",), _pilots_scope(ds, f))
 
 
-def credits_slide(ds: Dataset, f: Filters) -> Slide:
+def credits_slide(ds: Dataset, f: Filters) -> Finding:
     """Credits by year and scheme for the filters' selection (the /budget rule: territory, then pilots' contracts)."""
     sel = cr.select_credits(ds, f)
     by_year = cr.credits_by_year(ds, sel.rows)
@@ -425,11 +369,11 @@ def credits_slide(ds: Dataset, f: Filters) -> Slide:
     if unattached:
         notes.append(unattached)
     notes.append("Postes adultes-relais et FONJEP de la politique de la ville ; une année sans poste listé compte 0.")
-    return Slide("credits", "Crédits politique de la ville", title, finding, chart, table,
+    return Finding("credits", "Crédits politique de la ville", title, finding, chart, table,
                  source_line(ds, (CREDITS_SOURCE,), year_span(years)), tuple(notes), sel.label)
 
 
-def pilot_slide(ds: Dataset, pilot_id: str) -> Slide:
+def pilot_slide(ds: Dataset, pilot_id: str) -> Finding:
     """One pilot's profile, with the figures of the /pilotes profile (own figure only when exact or summed)."""
     p = ds.pilots.set_index("pilot_id").loc[pilot_id].copy()
     p["pilot_id"] = pilot_id
@@ -460,11 +404,11 @@ def pilot_slide(ds: Dataset, pilot_id: str) -> Slide:
     finding = (f"Région : {region} ; {plural(p['n_communes'], 'commune')} ; territoire pilote depuis le "
                f"{fr_date(p['launch_date'])}.")
     notes = tuple(f"{k.label} : {k.note}" for k in kpis if k.note) + ((reason,) if reason else ())
-    return Slide(f"pilote-{pilot_id}", f"Pilote — {p['name']}", title, finding, _kpi_chart(ds, kpis),
+    return Finding(f"pilote-{pilot_id}", f"Pilote — {p['name']}", title, finding, _kpi_chart(ds, kpis),
                  _kpi_table(ds, kpis), _kpi_source(ds, kpis), notes, p["name"])
 
 
-def build_slides(ds: Dataset, f: Filters) -> list[Slide]:
+def build_slides(ds: Dataset, f: Filters) -> list[Finding]:
     """The slides for these filters: headline figures; the territories (ranked when there are several, else against
     the région and France); money; pilots and their priorities; one per chosen pilot the filters keep."""
     sc = scope(ds, f)
@@ -481,16 +425,3 @@ def build_slides(ds: Dataset, f: Filters) -> list[Slide]:
     slides += [priorities] if priorities else []
     slides.append(credits_slide(ds, f))
     return slides + [pilot_slide(ds, p) for p in profiles]
-
-
-def screen_table(table: pd.DataFrame) -> pd.DataFrame:
-    """The table as text for the screen: French numbers, « non disponible » for gaps, years without separator."""
-    shown = pd.DataFrame(index=table.index)
-    for column, values in table.items():
-        if pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
-            decimals = 1 if "%" in str(column) else 0
-            shown[column] = [NOT_AVAILABLE if pd.isna(v) else (str(int(v)) if str(column).startswith("Année")
-                                                               else fr_number(v, decimals)) for v in values]
-        else:
-            shown[column] = values.astype("object").where(values.notna(), NOT_AVAILABLE)
-    return shown

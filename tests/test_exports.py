@@ -16,7 +16,8 @@ from quartiers.exports import SHEET_NAME_MAX, build_xlsx, sheet_names
 from quartiers.filters import Filters
 from quartiers.formatting import NBSP, NOT_AVAILABLE
 from quartiers.pptx_export import NUMBER_FORMATS, TITLE_BOX, build_pptx, lines_needed, title_size
-from quartiers.slides import Chart, Series, build_slides, filters_label
+from quartiers.model import Chart, Series
+from quartiers.slides import build_slides, filters_label
 
 CASES = {"national": Filters(), "region-11": Filters(regions=("11",)),
          "pilote-est-ensemble": Filters(pilotes=("est-ensemble",))}
@@ -47,8 +48,8 @@ def test_pptx_has_a_title_slide_then_one_slide_per_slide(ds, case):
     assert "18 mars 2025" in " ".join(texts(first))
     for slide, page in zip(slides, list(prs.slides)[1:]):
         assert page.shapes.title.text == slide.title
-        assert slide.finding in texts(page) and slide.source in texts(page)
-        assert page.notes_slide.notes_text_frame.text == "\n".join(slide.notes)
+        assert slide.takeaway in texts(page) and slide.source in texts(page)
+        assert page.notes_slide.notes_text_frame.text == "\n".join(slide.caveats)
 
 
 @pytest.mark.parametrize("case", CASES)

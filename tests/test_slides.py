@@ -11,8 +11,9 @@ from quartiers.filters import Filters
 from quartiers.formatting import NBSP, NOT_AVAILABLE
 from quartiers import credits as cr
 from quartiers import pilots as pl
-from quartiers.slides import (Chart, Series, build_slides, credits_slide, screen_table, filters_label,
-                              format_value, pack_name, pilot_slide, pilots_slide, residents_slide, share_slide)
+from quartiers.model import Chart, Series, format_value, screen_table
+from quartiers.slides import (build_slides, credits_slide, filters_label, pack_name, pilot_slide, pilots_slide,
+                              residents_slide, share_slide)
 
 NATIONAL, IDF, EST_ENSEMBLE = Filters(), Filters(regions=("11",)), Filters(pilotes=("est-ensemble",))
 
@@ -53,7 +54,7 @@ def test_credits_slide_is_the_budget_page_selection(ds):
     assert slide.scope == sel.label == "Contrats de ville du pilote EPT Est Ensemble (dans : Seine-Saint-Denis)"
     assert slide.title.startswith(f"{sel.label} : {kpis[0].display} de crédits")
     assert kpis[0].display == f"1,3{NBSP}M€" and kpis[1].value == 73
-    assert slide.finding.startswith("73 postes financés en 2023")
+    assert slide.takeaway.startswith("73 postes financés en 2023")
     assert slide.chart.unit == "meur" and slide.chart.value_title == "Crédits (M€)"
     last = slide.chart.series[0].values[-1] + slide.chart.series[1].values[-1]
     assert last * 1e6 == pytest.approx(kpis[0].value)
@@ -99,7 +100,7 @@ def test_region_residents_chart_equals_the_regions_table(ds):
     assert slide.chart.series[0].values == tuple(float(v) for v in expected["qpv_population"])
     assert list(slide.table["Habitants des QPV"]) == list(expected["qpv_population"])
     assert slide.title == f"En tête, Île-de-France : 1{NBSP}570{NBSP}338 habitants en QPV, 29{NBSP}% du total"
-    assert "Mayotte : 2017" in slide.notes[0]  # the odd census year is named
+    assert "Mayotte : 2017" in slide.caveats[0]  # the odd census year is named
 
 
 def test_region_filter_shows_its_departements(ds):
@@ -129,7 +130,7 @@ def test_missing_population_is_left_out_not_zero(ds):
     assert "Bretagne" not in slide.chart.categories
     assert 0.0 not in slide.chart.series[0].values
     assert slide.table.set_index("Région").loc["Bretagne", "Part en QPV (%)"] is pd.NA
-    assert any("Bretagne" in n and "absent du graphique" in n for n in slide.notes)
+    assert any("Bretagne" in n and "absent du graphique" in n for n in slide.caveats)
 
 
 def test_budget_split_adds_the_two_non_overlapping_parts(ds):
@@ -139,7 +140,7 @@ def test_budget_split_adds_the_two_non_overlapping_parts(ds):
     assert slide.chart.series[0].values == (1000.0, 2300.0)
     assert sum(slide.chart.series[0].values) == lines.loc["annonce-total", "amount_meur"]
     assert slide.title == f"3,3{NBSP}Md€ annoncés pour les quartiers : 1{NBSP}Md€ + 2,3{NBSP}Md€"
-    assert "ne change pas avec le territoire" in slide.finding
+    assert "ne change pas avec le territoire" in slide.takeaway
 
 
 def test_pilots_slide_counts_only_exact_or_summed_pilots(ds):
@@ -181,7 +182,7 @@ def test_credits_year_without_post_reads_zero_as_on_the_budget_page(ds):
     slide = credits_slide(trimmed, IDF)
     assert slide.chart.series[1].values[1] == 0  # the list of funded posts has none: 0 posts, 0 €
     assert slide.table.equals(cr.year_table(cr.credits_by_year(trimmed, cr.select_credits(trimmed, IDF).rows)))
-    assert any("compte 0" in n for n in slide.notes)
+    assert any("compte 0" in n for n in slide.caveats)
 
 
 def test_pilot_slide_with_exact_coverage(ds):
@@ -203,13 +204,13 @@ def test_pilot_slide_with_partial_coverage_shows_no_figure(ds):
     assert texts["Habitants des QPV (2018)"] == NOT_AVAILABLE
     assert texts["Part de la population en QPV"] == NOT_AVAILABLE
     assert texts["Crédits adultes-relais et FONJEP 2023"] == NOT_AVAILABLE
-    assert any("plus large" in n for n in slide.notes)
+    assert any("plus large" in n for n in slide.caveats)
 
 
 def test_titles_and_tables_have_no_raw_gaps(ds):
     for f in (NATIONAL, IDF, EST_ENSEMBLE, Filters(departements=("34",), pilotes=("orly-choisy",))):
         for slide in build_slides(ds, f):
-            for text in (slide.title, slide.finding, slide.source, *slide.notes):
+            for text in (slide.title, slide.takeaway, slide.source, *slide.caveats):
                 assert "nan" not in text.split() and "None" not in text and "<NA>" not in text, text
             assert NOT_AVAILABLE not in screen_table(slide.table).columns
 

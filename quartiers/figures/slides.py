@@ -4,7 +4,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from quartiers.figures import style
-from quartiers.slides import Chart, format_value
+from quartiers.model import Chart, format_value
 
 FONT_SIZE = 20  # readable from the back of a meeting room
 
