@@ -12,6 +12,7 @@ from __future__ import annotations
 import pandas as pd
 
 from quartiers import budget as bd
+from quartiers import findings, home
 from quartiers import credits as cr
 from quartiers import pilot_compare as pc
 from quartiers import pilot_matrix as pm
@@ -226,7 +227,7 @@ def budget_slide(ds: Dataset) -> Finding:
     lines = bd.budget_lines(ds).set_index("line_id", drop=False)
     total = lines.loc[bd.PLAN_ROOT]
     parts = lines[(lines["parent_id"] == bd.PLAN_ROOT) & ~lines["overlaps_siblings"] & lines["amount_meur"].notna()]
-    title = f"{total['display']} annoncés pour les quartiers : " + " + ".join(parts["display"])
+    title = findings.budget_title(home.budget_split(ds))  # the home page's words
     finding = "Montant national : il ne change pas avec le territoire choisi."
     table = pd.DataFrame({"Ligne": parts["label_fr"], "Montant (M€)": parts["amount_meur"].astype("float64"),
                           "Période": parts["period"],

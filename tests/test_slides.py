@@ -139,7 +139,8 @@ def test_budget_split_adds_the_two_non_overlapping_parts(ds):
     assert slide.chart.kind == "pie"
     assert slide.chart.series[0].values == (1000.0, 2300.0)
     assert sum(slide.chart.series[0].values) == lines.loc["annonce-total", "amount_meur"]
-    assert slide.title == f"3,3{NBSP}Md€ annoncés pour les quartiers : 1{NBSP}Md€ + 2,3{NBSP}Md€"
+    assert slide.title == (f"3,3{NBSP}Md€ annoncés pour les quartiers : 1{NBSP}Md€ pour la relance, "
+                           f"2,3{NBSP}Md€ pour la vie quotidienne")
     assert "ne change pas avec le territoire" in slide.takeaway
 
 

@@ -3,7 +3,7 @@ and the 2024 geography apart."""
 import streamlit as st
 
 from components import cards, controls, filters, state
-from quartiers import findings, territories
+from quartiers import findings, slides, territories
 from quartiers.figures import territories as figs
 from quartiers.formatting import fr_compact, fr_int
 from quartiers.metrics import national_figure, scope, source_line
@@ -133,6 +133,10 @@ if occ:
         hackaviz["year"], key="territoires_qpv_table", download=qp["table"],
         column_config={labels[c]: st.column_config.NumberColumn(labels[c], help=descriptions[c])
                        for c in territories.OCCITANIE_INDICATORS})
+
+if sc.level != "national":  # the chosen territory against its région and France (also a slide of the pack)
+    cards.finding_card(state.memo("territoires.comparison", lambda: slides.comparison_slide(ds, chosen), chosen),
+                       key="territoires_comparison")
 
 # 2024 geography, apart
 with st.container(border=True):
