@@ -326,7 +326,7 @@ def priorities_slide(ds: Dataset, f: Filters) -> Finding | None:
         what = f"Programmes nationaux présents — {priorities[0]}"
     values = tuple(float(v) for v in counts)
     if len(counts) > 1:  # horizontal bars: the priorities' names are long
-        chart = Chart("bar", tuple(counts.index), (Series(what, values),), "int", what)
+        chart = Chart("bar", tuple(counts.index), (Series(what, values),), "int", what.split(" — ")[0])
     else:
         chart = Chart("kpi", (what,), (Series("Valeur", values),), texts=(fr_int(values[0]),),
                       captions=(pm.vintage_span(ds),))
