@@ -2,16 +2,22 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
+import io
 
 import pandas as pd
 import pytest
+from openpyxl import load_workbook
+from pptx import Presentation
 
+from quartiers import credits as cr
+from quartiers import pilots as pl
+from quartiers.exports import build_xlsx, sheet_names
 from quartiers.figures.slides import slide_figure
 from quartiers.filters import Filters
 from quartiers.formatting import NBSP, NOT_AVAILABLE
-from quartiers import credits as cr
-from quartiers import pilots as pl
 from quartiers.model import Chart, Series, format_value, screen_table
+from quartiers.pptx_export import build_pptx
 from quartiers.slides import (build_slides, credits_slide, filters_label, pack_name, pilot_slide, pilots_slide,
                               residents_slide, share_slide)
 
@@ -61,14 +67,19 @@ def test_credits_slide_is_the_budget_page_selection(ds):
 
 
 @pytest.mark.parametrize("level", ["region", "departement"])
-def test_every_territory_builds_its_slides(ds, level):
+def test_every_territory_builds_its_slides_and_its_pack(ds, level):
+    """Polynésie, Saint-Martin (régions without département rows), Mayotte and every other territory."""
     codes = ds.regions["reg_code"] if level == "region" else ds.departements["dep_code"]
+    assert {"987", "978"} <= set(ds.regions["reg_code"]) and "976" in set(ds.departements["dep_code"])
     for code in codes:
         f = Filters(regions=(code,)) if level == "region" else Filters(departements=(code,))
         slides = build_slides(ds, f)
         assert slides[0].key == "chiffres-cles" and "comparaison" in by_key(slides), code
         for slide in slides:  # no ranking of a single bar
             assert slide.chart.kind in ("kpi", "pie") or len(slide.chart.categories) != 1, (code, slide.key)
+        pptx = Presentation(io.BytesIO(build_pptx(slides, filters_label(ds, f), dt.date(2025, 3, 18))))
+        assert len(pptx.slides) == len(slides) + 1
+        assert load_workbook(io.BytesIO(build_xlsx(slides))).sheetnames[1:] == sheet_names([s.label for s in slides])
 
 
 def test_priority_filter_names_the_pack_and_a_slide(ds):
