@@ -72,11 +72,12 @@ def format_value(value: float | None, unit: str) -> str:
 def screen_table(table: pd.DataFrame) -> pd.DataFrame:
     """The table as text for the screen: French numbers, « non disponible » for gaps, years without separator."""
     shown = pd.DataFrame(index=table.index)
+    units = table["Unité"] if "Unité" in table else pd.Series("", index=table.index)  # key figures: per row
     for column, values in table.items():
         if pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
-            decimals = 1 if "%" in str(column) else 0
+            decimals = [1 if "%" in str(column) or (column == "Valeur" and u == "%") else 0 for u in units]
             shown[column] = [NOT_AVAILABLE if pd.isna(v) else (str(int(v)) if str(column).startswith("Année")
-                                                               else fr_number(v, decimals)) for v in values]
+                                                               else fr_number(v, d)) for v, d in zip(values, decimals)]
         else:
             shown[column] = values.astype("object").where(values.notna(), NOT_AVAILABLE)
     return shown

@@ -273,3 +273,9 @@ def test_figure_keeps_a_gap_as_a_gap():
     fig = slide_figure(Chart("column", ("2020", "2021"), (Series("FONJEP", (5.0, None)),), "eur"))
     assert fig.data[0].y == (5.0, None)
     assert fig.data[0].text == (f"5{NBSP}€", "")
+
+
+def test_key_figures_table_on_screen_keeps_the_decimal_of_a_share(ds):
+    slide = build_slides(ds, IDF)[0]
+    shown = screen_table(slide.table).set_index("Indicateur")
+    assert shown.loc["Part en QPV", "Valeur"] == "12,6" and shown.loc["QPV (liste 2015)", "Valeur"] == "272"
