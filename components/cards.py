@@ -1,25 +1,16 @@
 """KPI row and chart card: every figure on screen with its finding, its data one click away, and its source."""
 from __future__ import annotations
 
-import re
-import unicodedata
-
 import pandas as pd
 from pandas.io.formats.style import Styler
 import streamlit as st
 
 from quartiers.data import Dataset
 from quartiers.exports import csv_bytes
-from quartiers.formatting import NOT_AVAILABLE_SHORT, fr_styler
+from quartiers.formatting import NOT_AVAILABLE_SHORT, fr_styler, slug
 from quartiers.figures.slides import slide_figure
 from quartiers.metrics import Kpi, source_line
 from quartiers.model import Finding
-
-
-def slug(text: str) -> str:
-    """A file-name-safe version of a title: 'Régions : QPV' -> 'regions-qpv'."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60] or "figure"
 
 
 def plotly_config(title: str) -> dict:

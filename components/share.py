@@ -7,7 +7,6 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from components.cards import slug
 from quartiers.data import Dataset
 from quartiers.exports import build_xlsx
 from quartiers.filters import Filters
@@ -66,7 +65,7 @@ def _xlsx(ds: Dataset, chosen: Filters) -> Callable[[], bytes]:
 
 def pack_downloads(ds: Dataset, chosen: Filters, key: str = "pack") -> None:
     """Two download buttons for the pack of the current filters. The files are built only on click."""
-    name = f"quartiers-productifs-{slug(pack_name(ds, chosen))}"
+    name = pack_name(ds, chosen)
     st.download_button("Diapositives (.pptx)", _pptx(ds, chosen), file_name=f"{name}.pptx", mime=PPTX_MIME,
                        key=f"{key}_pptx", on_click="ignore", icon=":material/slideshow:", width="stretch",
                        help="Graphiques natifs modifiables, une diapositive par chiffre clé, sources en bas.")

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import math
+import re
+import unicodedata
 
 import pandas as pd
 
@@ -94,6 +96,12 @@ def pct_change(first, last, missing: str = NOT_AVAILABLE) -> str:
     shown = fr_percent(abs(change))
     sign = "" if shown.startswith(f"0{NBSP}") else "+" if change > 0 else "−"
     return f"{sign}{shown}"
+
+
+def slug(text: str) -> str:
+    """A file-name-safe version of a title: 'Régions : QPV' -> 'regions-qpv'."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60] or "figure"
 
 
 def fr_date(iso: str) -> str:

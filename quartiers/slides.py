@@ -20,7 +20,7 @@ from quartiers import pilots as pl
 from quartiers.data import Dataset
 from quartiers.filters import Filters
 from quartiers.formatting import (NBSP, NOT_AVAILABLE, fr_date, fr_eur, fr_int, fr_meur, fr_number, fr_percent,
-                                  pct_change, plural, year_span)
+                                  pct_change, plural, slug, year_span)
 from quartiers.metrics import Kpi, Scope, headline, scope, share_kpi, source_line
 from quartiers.model import Chart, Finding, Series, format_value
 from quartiers.vocabulary import COUNTED, CREDITS_SOURCE, NOT_COUNTED_WHY_FR, PILOT_COVERAGE_FR, SCHEME_FR
@@ -60,10 +60,11 @@ def filters_label(ds: Dataset, f: Filters) -> str:
 
 
 def pack_name(ds: Dataset, f: Filters) -> str:
-    """The words of the pack's file name: the territory, then the pilots and the priorities chosen (ids, short)."""
+    """The pack's file name without extension: the territory, then the pilots and the priorities chosen (their ids),
+    e.g. 'quartiers-productifs-commerce-artisanat', 'quartiers-productifs-seine-saint-denis-est-ensemble'."""
     sc = scope(ds, f)
     parts = [] if sc.level == "national" and (f.pilotes or f.priorites) else [sc.label]
-    return " ".join(parts + list(f.pilotes) + list(f.priorites))
+    return slug(" ".join(["quartiers productifs", *parts, *f.pilotes, *f.priorites]))
 
 
 def _breakdown(ds: Dataset, sc: Scope) -> tuple[pd.DataFrame, str]:

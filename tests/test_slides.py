@@ -84,8 +84,10 @@ def test_every_territory_builds_its_slides_and_its_pack(ds, level):
 
 def test_priority_filter_names_the_pack_and_a_slide(ds):
     f = Filters(priorites=("commerce-artisanat",))
-    assert pack_name(ds, f) == "commerce-artisanat"
-    assert pack_name(ds, NATIONAL) == "France entière"
+    assert pack_name(ds, f) == "quartiers-productifs-commerce-artisanat"
+    assert pack_name(ds, NATIONAL) == "quartiers-productifs-france-entiere"
+    assert pack_name(ds, Filters(departements=("93",), pilotes=("est-ensemble",))) == \
+        "quartiers-productifs-seine-saint-denis-est-ensemble"
     slide = by_key(build_slides(ds, f))["priorites"]
     assert slide.title.startswith("Développement du commerce et de l'artisanat")
     assert slide.chart.kind == "bar" and len(slide.chart.categories) == 14
