@@ -47,6 +47,11 @@ def fr_percent(share, decimals: int = 0, missing: str = NOT_AVAILABLE) -> str:
     return f"{fr_number(float(share) * 100, decimals)}{NBSP}%"
 
 
+def fr_points(percent, decimals: int = 1, missing: str = NOT_AVAILABLE) -> str:
+    """A value already in percent: 12.59 -> '12,6 %' (fr_percent takes a fraction)."""
+    return missing if _missing(percent) else f"{fr_number(percent, decimals)}{NBSP}%"
+
+
 def fr_meur(amount_meur, missing: str = NOT_AVAILABLE) -> str:
     """Amounts in millions of euros: 3300 -> '3,3 Md€'; 1000 -> '1 Md€'; 436 -> '436 M€'; 0.45 -> '0,45 M€'."""
     if _missing(amount_meur):

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from quartiers.formatting import NBSP, NOT_AVAILABLE, fr_eur, fr_int, fr_meur, fr_number
+from quartiers.formatting import NOT_AVAILABLE, fr_eur, fr_int, fr_meur, fr_number, fr_points
 
 KINDS = ("bar", "column", "pie", "kpi")
 UNITS = ("int", "eur", "meur", "pct")  # counts, euros, millions of euros, percentage points
@@ -65,7 +65,7 @@ def format_value(value: float | None, unit: str) -> str:
     if unit == "meur":
         return fr_meur(value)
     if unit == "pct":
-        return f"{fr_number(value, 1)}{NBSP}%"
+        return fr_points(value)
     return fr_int(value)
 
 

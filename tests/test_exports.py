@@ -194,3 +194,23 @@ def test_titles_fit_their_box_in_the_three_regions_pack(ds):
     long = "Contrats de ville des pilotes Métropole Aix-Marseille, Toulouse Métropole, EPT Est Ensemble : " * 2
     assert title_size(long) < title_size("Chiffres clés") == 30
     assert lines_needed("mot " * 60, 30, width) > lines_needed("mot " * 60, 20, width) > 1
+
+
+def test_credits_of_a_pilot_are_the_same_in_both_files_as_on_the_budget_page(ds):
+    """?departement=93&pilote=est-ensemble: 1,3 M€ and 73 posts in 2023, the pilot's contracts, in .pptx and .xlsx."""
+    from quartiers import credits as cr
+
+    f = Filters(departements=("93",), pilotes=("est-ensemble",))
+    sel = cr.select_credits(ds, f)
+    total, posts, _ = cr.credit_kpis(ds, f, sel, 2023)
+    slides, prs = pptx_of(ds, f)
+    index = [s.key for s in slides].index("credits")
+    title = prs.slides[1 + index].shapes.title.text_frame.text
+    assert title.startswith(f"{sel.label} : {total.display} de crédits") and total.display == f"1,3{NBSP}M€"
+    assert slides[index].scope == sel.label
+    wb = load_workbook(io.BytesIO(build_xlsx(slides)))
+    ws = wb.worksheets[1 + index]
+    header, rows = sheet_table(ws, len(slides[index].table))
+    year, n, amount = header.index("Année"), header.index("Postes"), header.index("Montant (€)")
+    assert sum(r[n] for r in rows if r[year] == 2023) == posts.value == 73
+    assert sum(r[amount] for r in rows if r[year] == 2023) == pytest.approx(total.value, abs=1)

@@ -12,7 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from quartiers.figures import maps, style
-from quartiers.formatting import NBSP, fr_int, fr_meur, fr_number, fr_percent
+from quartiers.formatting import fr_int, fr_meur, fr_number, fr_percent, fr_points
 from quartiers.geometry import feature_collection_bounds
 from quartiers.territories import share_years, year_label
 
@@ -102,7 +102,7 @@ def budget_split_bar(split: pd.DataFrame) -> go.Figure:
 def _measure_format(measure: str) -> Callable[[float], str]:
     if measure == "qpv_population":
         return lambda v: f"{fr_int(v)} habitants"
-    return lambda v: f"{fr_number(v, 1)}{NBSP}%"
+    return fr_points
 
 
 def departement_figure(deps: pd.DataFrame, outlines: dict, measure: str, frames: dict | None = None,
