@@ -20,7 +20,7 @@ from pptx.util import Inches, Pt
 
 from quartiers.figures.style import MUTED_TEXT, PALETTE, TEXT
 from quartiers.formatting import fr_date
-from quartiers.model import Chart, Finding
+from quartiers.model import Chart, Finding, format_value
 
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)  # 16:9
 MARGIN = Inches(0.6)
@@ -112,9 +112,12 @@ def _chart(slide, chart: Chart, top: int, height: int) -> None:
     if chart.kind == "pie":
         labels.show_value = True  # no percentage: the number format would apply to it too
         labels.position = XL_LABEL_POSITION.OUTSIDE_END
-        for i, point in enumerate(plot.series[0].points):
+        for i, (point, value) in enumerate(zip(plot.series[0].points, chart.series[0].values)):
             point.format.fill.solid()
             point.format.fill.fore_color.rgb = _rgb(PALETTE[i % len(PALETTE)])
+            # the slide's own words (« 1 Md€ », as its title), where a number format would read « 1,0 Md€ »
+            point.data_label.text_frame.text = format_value(value, chart.unit)
+            point.data_label.position = XL_LABEL_POSITION.OUTSIDE_END
         c.has_legend, c.legend.position, c.legend.include_in_layout = True, XL_LEGEND_POSITION.BOTTOM, False
         return
     labels.position = XL_LABEL_POSITION.OUTSIDE_END

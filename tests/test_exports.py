@@ -214,3 +214,12 @@ def test_credits_of_a_pilot_are_the_same_in_both_files_as_on_the_budget_page(ds)
     year, n, amount = header.index("Année"), header.index("Postes"), header.index("Montant (€)")
     assert sum(r[n] for r in rows if r[year] == 2023) == posts.value == 73
     assert sum(r[amount] for r in rows if r[year] == 2023) == pytest.approx(total.value, abs=1)
+
+
+def test_pie_labels_read_as_the_slide_title(ds):
+    slides, prs = pptx_of(ds, Filters())
+    index = [s.key for s in slides].index("plan-2021")
+    pie = charts(prs.slides[1 + index])[0]
+    labels = [point.data_label.text_frame.text for point in pie.plots[0].series[0].points]
+    assert labels == [f"1{NBSP}Md€", f"2,3{NBSP}Md€"]
+    assert all(label in slides[index].title for label in labels)
