@@ -55,6 +55,8 @@ def _text(slide, left: int, top: int, width: int, height: int, text: str, size: 
 
 TITLE_BOX = (WIDTH - 2 * MARGIN, Inches(1.1))
 TITLE_SIZES = (30, 26, 22, 20, 18)  # points, largest first
+TAKEAWAY_BOX = (WIDTH - 2 * MARGIN, Inches(0.7))
+TAKEAWAY_SIZES = (18, 16, 14, 12)
 CHAR_WIDTH = 0.52  # average width of a character in a bold sans-serif, as a share of the font size
 LINE_HEIGHT = 1.2  # line height as a multiple of the font size
 
@@ -72,12 +74,13 @@ def lines_needed(text: str, size: int, width: int) -> int:
     return lines
 
 
-def title_size(text: str, width: int = TITLE_BOX[0], height: int = TITLE_BOX[1]) -> int:
-    """The largest title size whose wrapped lines fit the box; the smallest size otherwise."""
-    for size in TITLE_SIZES:
+def title_size(text: str, box: tuple[int, int] = TITLE_BOX, sizes: tuple[int, ...] = TITLE_SIZES) -> int:
+    """The largest size whose wrapped lines fit the box; the smallest size otherwise."""
+    width, height = box
+    for size in sizes:
         if lines_needed(text, size, width) * Pt(size * LINE_HEIGHT) <= height:
             return size
-    return TITLE_SIZES[-1]
+    return sizes[-1]
 
 
 def _title(slide, text: str, size: int | None = None) -> None:
@@ -186,7 +189,8 @@ def build_pptx(slides: list[Finding], filters_label: str, date: dt.date) -> byte
     for number, s in enumerate(slides, start=1):
         slide = prs.slides.add_slide(prs.slide_layouts[LAYOUT_TITLE_ONLY])
         _title(slide, s.title)
-        _text(slide, MARGIN, Inches(1.4), WIDTH - 2 * MARGIN, Inches(0.7), s.takeaway, 18, MUTED_TEXT)
+        size = title_size(s.takeaway, TAKEAWAY_BOX, TAKEAWAY_SIZES)
+        _text(slide, MARGIN, Inches(1.4), *TAKEAWAY_BOX, s.takeaway, size, MUTED_TEXT)
         if s.chart.kind == "kpi":
             _kpis(slide, s.chart, body_top, source_top - body_top - Inches(0.15))
         elif s.chart.categories:

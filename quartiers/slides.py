@@ -128,7 +128,7 @@ def kpis_slide(ds: Dataset, f: Filters) -> Finding:
     notes = tuple(f"{k.label} : {k.note}" for k in kpis if k.note)
     notes += ("Géographie prioritaire de 2015 ; la liste de 2024 n'est pas mélangée à ces chiffres.",)
     return Finding("chiffres-cles", "Chiffres clés", title, finding, _kpi_chart(ds, kpis), _kpi_table(ds, kpis),
-                 _kpi_source(ds, kpis), notes, sc.label)
+                   _kpi_source(ds, kpis), notes, sc.label)
 
 
 def residents_slide(ds: Dataset, f: Filters) -> Finding:
@@ -160,7 +160,7 @@ def residents_slide(ds: Dataset, f: Filters) -> Finding:
         notes += (f"Le total des régions (ANCT, CI-Ville) diffère du chiffre national arrondi "
                   f"({_people(rounded)}).",)
     return Finding("habitants-territoires", f"Habitants par {word}", title, finding, chart, table,
-                 source_line(ds, _sources(rows["qpv_population_source_id"]), year), notes, sc.label)
+                   source_line(ds, _sources(rows["qpv_population_source_id"]), year), notes, sc.label)
 
 
 def share_slide(ds: Dataset, f: Filters) -> Finding:
@@ -195,7 +195,7 @@ def share_slide(ds: Dataset, f: Filters) -> Finding:
         notes.append(f"Population non disponible, absent du graphique : {', '.join(missing)}.")
     ids = _sources(rows["qpv_population_source_id"], rows["population_source_id"])
     return Finding("part-en-qpv", "Part de la population en QPV", title, finding, chart, table,
-                 source_line(ds, ids, f"{qpv_year} / {pop_year}"), tuple(notes), sc.label)
+                   source_line(ds, ids, f"{qpv_year} / {pop_year}"), tuple(notes), sc.label)
 
 
 def comparison_slide(ds: Dataset, f: Filters) -> Finding:
@@ -220,8 +220,9 @@ def comparison_slide(ds: Dataset, f: Filters) -> Finding:
                           "Années": [k.year for k in kpis],
                           "Source": [source_line(ds, k.source_ids).removeprefix("Source : ") for k in kpis]})
     notes = tuple(dict.fromkeys(f"{n} : {k.note}" for n, k in zip(names, kpis) if k.note))
+    years = " ; ".join(dict.fromkeys(k.year for k in kpis if k.year))
     return Finding("comparaison", "Comparaison avec la région et la France", title, finding, chart, table,
-                 _kpi_source(ds, kpis), notes, sc.label)
+                   source_line(ds, _sources([s for k in kpis for s in k.source_ids]), years), notes, sc.label)
 
 
 def budget_slide(ds: Dataset) -> Finding:
@@ -243,7 +244,7 @@ def budget_slide(ds: Dataset) -> Finding:
     notes.append(f"{bd.report_title(ds)} (autre document, non comparable ligne à ligne).")
     ids = _sources([total["source_id"]], parts["source_id"])
     return Finding("plan-2021", "Plan 2021 pour les quartiers", title, finding, chart, table,
-                 source_line(ds, ids, "2021"), tuple(notes), "France entière (montant national)")
+                   source_line(ds, ids, "2021"), tuple(notes), "France entière (montant national)")
 
 
 def _coverage_reason(ds: Dataset, pilot_id: str, coverage: str) -> str:
@@ -272,8 +273,8 @@ def pilots_slide(ds: Dataset, f: Filters) -> Finding:
                               "Habitants des QPV": pd.Series(dtype="Int64")})
         chosen = " choisis" if f.pilotes else ""
         return Finding("pilotes", "Territoires pilotes", f"{sc.label} : aucun des {len(ds.pilots)} territoires pilotes"
-                     f"{chosen}", "Les chiffres des pilotes sont sur la vue nationale.", chart, table,
-                     chart.captions[0], (), _pilots_scope(ds, f))
+                       f"{chosen}", "Les chiffres des pilotes sont sur la vue nationale.", chart, table,
+                       chart.captions[0], (), _pilots_scope(ds, f))
     share = pl.covered_share(ds, rows)
     known = pl.counted(rows).sort_values("qpv_population", ascending=False, kind="stable")
     unknown = rows[~rows["pilot_id"].isin(known["pilot_id"])]
@@ -306,8 +307,8 @@ def pilots_slide(ds: Dataset, f: Filters) -> Finding:
     notes = [f"{name} — {_coverage_reason(ds, p, c)} Absent du graphique."
              for name, p, c in zip(unknown["name"], unknown["pilot_id"], unknown["coverage"])]
     return Finding("pilotes", "Territoires pilotes", title, finding, chart, table,
-                 source_line(ds, pl.residents_sources(rows), share.national.year), tuple(notes),
-                 _pilots_scope(ds, f))
+                   source_line(ds, pl.residents_sources(rows), share.national.year), tuple(notes),
+                   _pilots_scope(ds, f))
 
 
 def priorities_slide(ds: Dataset, f: Filters) -> Finding | None:
@@ -334,9 +335,9 @@ def priorities_slide(ds: Dataset, f: Filters) -> Finding | None:
     sources = tuple(sorted(set(ds.programmes["source_id"]) - {""}))
     label = "Priorités" if len(pm.priority_ids(ds, f.priorites)) != 1 else "Priorité"
     return Finding("priorites", f"{label} et programmes", pm.matrix_title(cells), pm.matrix_takeaway(ds, cells), chart,
-                 pm.matrix_table(cells).drop(columns="Label Quartiers productifs"),
-                 source_line(ds, sources, pm.vintage_span(ds)),
-                 ("Rattachement programme → priorité établi par le projet (voir Sources).",), _pilots_scope(ds, f))
+                   pm.matrix_table(cells).drop(columns="Label Quartiers productifs"),
+                   source_line(ds, sources, pm.vintage_span(ds)),
+                   ("Rattachement programme → priorité établi par le projet (voir Sources).",), _pilots_scope(ds, f))
 
 
 def credits_slide(ds: Dataset, f: Filters) -> Finding:
@@ -372,7 +373,7 @@ def credits_slide(ds: Dataset, f: Filters) -> Finding:
         notes.append(unattached)
     notes.append("Postes adultes-relais et FONJEP de la politique de la ville ; une année sans poste listé compte 0.")
     return Finding("credits", "Crédits politique de la ville", title, finding, chart, table,
-                 source_line(ds, (CREDITS_SOURCE,), year_span(years)), tuple(notes), sel.label)
+                   source_line(ds, (CREDITS_SOURCE,), year_span(years)), tuple(notes), sel.label)
 
 
 def pilot_slide(ds: Dataset, pilot_id: str) -> Finding:
@@ -407,7 +408,7 @@ def pilot_slide(ds: Dataset, pilot_id: str) -> Finding:
                f"{fr_date(p['launch_date'])}.")
     notes = tuple(f"{k.label} : {k.note}" for k in kpis if k.note) + ((reason,) if reason else ())
     return Finding(f"pilote-{pilot_id}", f"Pilote — {p['name']}", title, finding, _kpi_chart(ds, kpis),
-                 _kpi_table(ds, kpis), _kpi_source(ds, kpis), notes, p["name"])
+                   _kpi_table(ds, kpis), _kpi_source(ds, kpis), notes, p["name"])
 
 
 def build_slides(ds: Dataset, f: Filters) -> list[Finding]:

@@ -15,7 +15,8 @@ from pptx.util import Inches, Pt
 from quartiers.exports import SHEET_NAME_MAX, build_xlsx, sheet_names
 from quartiers.filters import Filters
 from quartiers.formatting import NBSP, NOT_AVAILABLE
-from quartiers.pptx_export import NUMBER_FORMATS, TITLE_BOX, build_pptx, lines_needed, title_size
+from quartiers.pptx_export import (NUMBER_FORMATS, TAKEAWAY_BOX, TITLE_BOX, build_pptx, lines_needed,
+                                   title_size)
 from quartiers.model import Chart, Series
 from quartiers.slides import build_slides, filters_label
 
@@ -191,6 +192,9 @@ def test_titles_fit_their_box_in_the_three_regions_pack(ds):
         size = slide.shapes.title.text_frame.paragraphs[0].runs[0].font.size.pt
         assert size == title_size(s.title)
         assert lines_needed(s.title, int(size), width) * Pt(size * 1.2) <= height, s.title
+        takeaway = next(sh for sh in slide.shapes if sh.has_text_frame and sh.text_frame.text == s.takeaway)
+        size = takeaway.text_frame.paragraphs[0].runs[0].font.size.pt
+        assert lines_needed(s.takeaway, int(size), TAKEAWAY_BOX[0]) * Pt(size * 1.2) <= TAKEAWAY_BOX[1], s.takeaway
     long = "Contrats de ville des pilotes Métropole Aix-Marseille, Toulouse Métropole, EPT Est Ensemble : " * 2
     assert title_size(long) < title_size("Chiffres clés") == 30
     assert lines_needed("mot " * 60, 30, width) > lines_needed("mot " * 60, 20, width) > 1
