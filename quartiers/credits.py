@@ -16,6 +16,8 @@ from quartiers.metrics import Kpi, scope
 from quartiers.pilots import pilot_contracts
 from quartiers.vocabulary import CREDITS_SOURCE, LEVEL_FR, SCHEME_FR
 
+NO_CONTRACT_FR = "aucun contrat de ville des pilotes choisis dans ce territoire"  # pilot and territory disjoint
+
 
 
 @dataclass(frozen=True)

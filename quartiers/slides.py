@@ -349,7 +349,7 @@ def credits_slide(ds: Dataset, f: Filters) -> Finding:
     kpis = cr.credit_kpis(ds, f, sel, last)
     totals = by_year.groupby("year")["amount_eur"].sum()
     if f.pilotes and sel.contracts.empty:
-        title = f"{sel.label} : aucun contrat de ville des pilotes choisis dans ce territoire"
+        title = f"{sel.label} : {cr.NO_CONTRACT_FR}"
     elif not by_year["posts"].sum():
         title = f"{sel.label} : aucun crédit adultes-relais ou FONJEP dans les données"
     else:
