@@ -337,7 +337,9 @@ def priorities_slide(ds: Dataset, f: Filters) -> Finding | None:
     return Finding("priorites", f"{label} et programmes", pm.matrix_title(cells), pm.matrix_takeaway(ds, cells), chart,
                    pm.matrix_table(cells).drop(columns="Label Quartiers productifs"),
                    source_line(ds, sources, pm.vintage_span(ds)),
-                   ("Rattachement programme → priorité établi par le projet (voir Sources).",), _pilots_scope(ds, f))
+                   ("Rattachement programme → priorité établi par le projet (voir Sources).",
+                    "Montants par priorité : non disponible, aucune ligne budgétaire publiée n'est ventilée par "
+                    "priorité (le plan 2021 l'est par axe : voir la diapositive du plan)."), _pilots_scope(ds, f))
 
 
 def credits_slide(ds: Dataset, f: Filters) -> Finding:

@@ -92,6 +92,7 @@ def test_priority_filter_names_the_pack_and_a_slide(ds):
     assert slide.title.startswith("Développement du commerce et de l'artisanat")
     assert slide.chart.kind == "bar" and len(slide.chart.categories) == 14
     assert "priorité : Développement du commerce" in filters_label(ds, f)
+    assert any(c.startswith("Montants par priorité : non disponible") for c in slide.caveats)  # never invented
 
 
 def test_national_headline_slide_states_the_published_figures(ds):
