@@ -1,25 +1,17 @@
 """KPI row and chart card: every figure on screen with its finding, its data one click away, and its source."""
 from __future__ import annotations
 
-import re
-import unicodedata
-
 import pandas as pd
 import streamlit as st
 from pandas.io.formats.style import Styler
 
 from quartiers.data import Dataset
 from quartiers.exports import csv_bytes
+from quartiers.figures.slides import slide_figure
 from quartiers.figures.style import PLOTLY_LOCALE_FR
-from quartiers.formatting import NOT_AVAILABLE_SHORT, fr_styler
+from quartiers.formatting import NOT_AVAILABLE_SHORT, fr_styler, slug
 from quartiers.metrics import Kpi, source_line
-
-
-def slug(text: str) -> str:
-    """A file-name-safe version of a title: 'Régions : QPV' -> 'regions-qpv'."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60] or "figure"
-
+from quartiers.model import Finding
 
 # plotly geo maps load a base topology even when they draw none: an empty one, served by the app (static/), in
 # place of plotly's CDN. Relative, so that it also works under a path prefix (pages sit one level deep).
@@ -60,6 +52,33 @@ def chart_card(ds: Dataset, title: str, takeaway: str, figure, data: pd.DataFram
         with st.expander("Voir les données"):
             _table_and_download(data, title, key)
         st.caption(source_line(ds, source_ids, year) + (f" — {note}" if note else ""))
+
+
+def finding_card(finding: Finding, key: str) -> None:
+    """A Finding of the domain as a page card, with the same title, figures, source and scope as its slide and its
+    sheet in the pack: title, takeaway, chart or big numbers, « Voir les données » (caveats, table, CSV), source."""
+    with st.container(border=True):
+        st.markdown(f"#### {finding.title}")
+        st.caption(finding.takeaway)
+        chart = finding.chart
+        if chart.kind == "kpi":
+            for col, label, text, caption in zip(st.columns(len(chart.categories)), chart.categories, chart.texts,
+                                                 chart.captions):
+                with col:
+                    st.metric(label, text, border=True)
+                    st.caption(caption)
+        else:
+            figure = slide_figure(chart)
+            if figure is None:
+                st.info("Aucune donnée à représenter pour ce choix.")
+            else:
+                st.plotly_chart(figure, config=plotly_config(finding.title), key=f"chart_{key}", width="stretch",
+                                alt=f"{finding.title}. {finding.takeaway}", theme=None)
+        with st.expander("Voir les données"):
+            for caveat in finding.caveats:
+                st.caption(caveat)
+            _table_and_download(finding.table, finding.title, key)
+        st.caption(finding.source + (f" — Champ : {finding.scope}" if finding.scope else ""))
 
 
 def table_card(ds: Dataset, title: str, takeaway: str, data: pd.DataFrame | Styler, source_ids: tuple[str, ...],

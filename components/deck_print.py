@@ -7,7 +7,7 @@ import streamlit as st
 
 from components import slideshow
 from quartiers.filters import Filters
-from quartiers.slides import Slide
+from quartiers.model import Finding
 
 PARAM = "imprimer"
 
@@ -25,10 +25,10 @@ def link(chosen: Filters) -> None:
                         "Ctrl+P (paysage).")
 
 
-def all_slides(slides: list[Slide]) -> None:
+def all_slides(slides: list[Finding]) -> None:
     """Every slide, each in a container that ends a printed page (components.share.PAGE_CSS); then the page stops."""
     st.caption(f"{len(slides)} diapositives, une par page à l'impression : Ctrl+P (ou Cmd+P), format paysage.")
     for i, slide in enumerate(slides):
         with st.container(key=f"slide_page_{i}"):
-            slideshow.show(slide)
+            slideshow.show(slide, f"{i + 1} / {len(slides)}", key=f"{slideshow.CARD_KEY}_{i}")
     st.stop()

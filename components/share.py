@@ -7,10 +7,9 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from components.cards import slug
 from quartiers.data import Dataset
 from quartiers.filters import Filters
-from quartiers.slides import build_slides, filters_label
+from quartiers.slides import build_slides, filters_label, pack_name
 
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -87,7 +86,7 @@ def _xlsx(ds: Dataset, chosen: Filters) -> Callable[[], bytes]:
 
 def pack_downloads(ds: Dataset, chosen: Filters, key: str = "pack") -> None:
     """Two download buttons for the pack of the current filters. The files are built only on click."""
-    name = f"quartiers-productifs-{slug(filters_label(ds, chosen))}"
+    name = pack_name(ds, chosen)
     st.download_button("Diapositives (.pptx)", _pptx(ds, chosen), file_name=f"{name}.pptx", mime=PPTX_MIME,
                        key=f"{key}_pptx", on_click="ignore", icon=":material/slideshow:", width="stretch",
                        help="Graphiques natifs modifiables, une diapositive par chiffre clé, sources en bas.")

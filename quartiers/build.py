@@ -255,7 +255,7 @@ def simple_table(source: Path, reg: SourceRegistry, name: str, rename: dict[str,
     return df
 
 
-def budget_lines(source: Path, reg: SourceRegistry) -> pd.DataFrame:
+def budget_lines_table(source: Path, reg: SourceRegistry) -> pd.DataFrame:
     df = simple_table(source, reg, "budget_lines.csv")
     df["amount_meur"] = pd.to_numeric(df["amount_meur"].replace("", None)).astype("Float64")
     df["overlaps_siblings"] = df["overlaps_siblings"] == "true"
@@ -378,7 +378,7 @@ def build(source: Path) -> dict[str, pd.DataFrame | dict]:
         "pilot_contrats_de_ville.csv": links,
         "priorities.csv": simple_table(source, reg, "priorities.csv"),
         "axes.csv": simple_table(source, reg, "axes.csv"),
-        "budget_lines.csv": budget_lines(source, reg),
+        "budget_lines.csv": budget_lines_table(source, reg),
         "credits.csv": credits(source, cvs),
         "qpv_occitanie.csv": qp,
         "qpv_indicators.csv": qp_meta,

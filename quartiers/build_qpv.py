@@ -147,8 +147,8 @@ def qpv2015(source: Path, departements: pd.DataFrame) -> dict[str, pd.DataFrame]
                            "precision": pts.methode_localisation.map(PRECISION).fillna("none"),
                            "code_qp_2024": pts.qp2024_apparie.fillna(""), "source_id": SRC_POINTS})
     points = points.sort_values("code_qp", ignore_index=True)
-    return {"qpv2024.csv": qpv2024(source), "qpv2015.csv": main, "qpv2015_communes.csv": communes.sort_values(["code_qp", "commune_name"],
-                                                                             ignore_index=True),
+    communes = communes.sort_values(["code_qp", "commune_name"], ignore_index=True)
+    return {"qpv2024.csv": qpv2024_list(source), "qpv2015.csv": main, "qpv2015_communes.csv": communes,
             "qpv2015_indicators.csv": _indicators(source), "qpv2015_points.csv": points}
 
 
@@ -181,7 +181,7 @@ def _pad(values: pd.Series, width: int) -> pd.Series:
     return values.str.replace(r"\.0$", "", regex=True).str.zfill(width)
 
 
-def qpv2024(source: Path) -> pd.DataFrame:
+def qpv2024_list(source: Path) -> pd.DataFrame:
     """One row per QPV of the 2024 list (the raw file has one per QPV × commune; QPV values repeat)."""
     raw = pd.read_csv(source / "raw/qpv2024/population_indicateurs_2024.csv", dtype=str, keep_default_na=False)
     raw["COG"] = _pad(raw["COG"], 5)

@@ -7,10 +7,10 @@ import pandas as pd
 
 from quartiers.data import Dataset
 from quartiers.formatting import fr_int, fr_meur
-from quartiers.home import COVERAGE_FR
 from quartiers.metrics import national_figure
 from quartiers.sources import DATASETS, OFFICIAL, PRESS, PUBLIC_STATISTICS, SOURCE_CLASSES
 from quartiers.territories import region_table, source_caveat, year_exceptions, year_label
+from quartiers.vocabulary import PILOT_COVERAGE_FR
 
 BUILD_COMMAND = "python -m quartiers.build --source ../shared/data --out data"
 DATASET_KIND = "Jeu de données"
@@ -94,7 +94,7 @@ def caveats(ds: Dataset) -> list[tuple[str, str]]:
     q2015, q2024 = national_figure(ds, "qpv_count"), national_figure(ds, "qpv2024_count_metro")
     q2015_metro = national_figure(ds, "qpv_count_metro")
     uncovered = ds.pilots[ds.pilots["coverage"].isin(["partial", "superset"])]
-    pilots = " ; ".join(f"{r['name']} ({COVERAGE_FR[r['coverage']]})" for _, r in uncovered.iterrows())
+    pilots = " ; ".join(f"{r['name']} ({PILOT_COVERAGE_FR[r['coverage']]})" for _, r in uncovered.iterrows())
     summed = ds.pilots[ds.pilots["coverage"] == "summed"]["name"].tolist()
     res_year, pop_year = year_label(deps["qpv_population_year"]), year_label(deps["population_year"])
     lines = ds.budget_lines

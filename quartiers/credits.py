@@ -11,19 +11,17 @@ import pandas as pd
 
 from quartiers.data import Dataset
 from quartiers.filters import Filters
-from quartiers.formatting import fr_eur, fr_int, fr_number, fr_percent
+from quartiers.formatting import fr_eur, fr_eur_small, fr_int, fr_percent, pct_change, plural
 from quartiers.metrics import Kpi, scope
+from quartiers.pilots import pilot_contracts
 from quartiers.territories import COM_NOUN
+from quartiers.vocabulary import CREDITS_SOURCE, LEVEL_FR, SCHEME_FR
 
-SCHEME_FR = {"adultes-relais": "Adultes-relais", "fonjep": "FONJEP"}
-COVERAGE_FR = {"exact": "correspond au pilote", "partial": "couvre une partie du pilote",
-               "superset": "déborde du pilote"}
-LEVEL_FR = {"region": ("région", "régions"), "departement": ("département", "départements"),
-            "contrat": ("contrat de ville", "contrats de ville")}
-CREDITS_SOURCE = "anct-ci-ville"
+NO_CONTRACT_FR = "aucun contrat de ville des pilotes choisis dans ce territoire"  # pilot and territory disjoint
 # What the amounts are (ANCT CI-Ville, « À propos »): said next to every credits figure, on pages, slides and pack.
 CREDITS_NATURE = ("coût théorique des postes sous convention au 31 décembre de l'année (ANCT, CI-Ville), "
                   "pas une dépense constatée")
+
 
 
 @dataclass(frozen=True)
@@ -37,19 +35,9 @@ class CreditSelection:
     notes: tuple[str, ...] = ()
 
 
-def pilot_contracts(ds: Dataset, pilot_ids: tuple[str, ...]) -> pd.DataFrame:
-    """The contrats de ville of the chosen pilots, with their names and how each covers its pilot."""
-    pcv = ds.pilot_contrats_de_ville[ds.pilot_contrats_de_ville["pilot_id"].isin(pilot_ids)]
-    cvs = ds.contrats_de_ville[["code_cv", "dep_code", "cv_name"]]
-    out = pcv.merge(cvs, on=["code_cv", "dep_code"], how="left")
-    out["pilot_name"] = out["pilot_id"].map(ds.pilots.set_index("pilot_id")["name"])
-    out["coverage_fr"] = out["coverage"].map(COVERAGE_FR)
-    return out.reset_index(drop=True)
-
-
 def coverage_notes(ds: Dataset, pilot_ids: tuple[str, ...]) -> tuple[str, ...]:
     """One French sentence per chosen pilot whose contracts do not match it exactly."""
-    contracts = pilot_contracts(ds, pilot_ids)
+    contracts = pilot_contracts(ds, *pilot_ids)
     pilots = ds.pilots.set_index("pilot_id")
     notes = []
     for pilot_id, group in contracts.groupby("pilot_id", sort=False):
@@ -79,7 +67,7 @@ def select_credits(ds: Dataset, f: Filters) -> CreditSelection:
     if not f.pilotes:
         level = {"national": "region", "region": "departement", "departement": "contrat"}[sc.level]
         return CreditSelection(rows.reset_index(drop=True), level, sc.label, pd.DataFrame())
-    contracts = pilot_contracts(ds, f.pilotes)
+    contracts = pilot_contracts(ds, *f.pilotes)
     if sc.level != "national":  # both filters: the pilots' contracts inside the chosen territory
         contracts = contracts[contracts["dep_code"].isin(sc.dep_codes)]
     keys = set(zip(contracts["code_cv"], contracts["dep_code"]))
@@ -182,9 +170,9 @@ def unattached_note(ds: Dataset, sel: CreditSelection, year: int) -> str:
     where = ("dans les départements des pilotes choisis, ils ne sont comptés dans aucun pilote" if len(sel.contracts)
              else "ils sont comptés dans les totaux des départements et des régions, dans aucun contrat de ville")
     text = (f"Postes rattachés à plusieurs contrats de ville ou à aucun en {year} : "
-            f"{count_text(u['posts'], 'poste', 'postes')} ({fr_eur(u['eur'])}) ; {where}.")
+            f"{plural(u['posts'], 'poste')} ({fr_eur(u['eur'])}) ; {where}.")
     if u["posts_no_region"]:
-        text += (f" Dont {count_text(u['posts_no_region'], 'poste', 'postes')} ({fr_eur(u['eur_no_region'])}) sans "
+        text += (f" Dont {plural(u['posts_no_region'], 'poste')} ({fr_eur(u['eur_no_region'])}) sans "
                  "département ni région : comptés dans le total national seulement.")
     return text
 
@@ -240,13 +228,8 @@ def credit_kpis(ds: Dataset, f: Filters, sel: CreditSelection, year: int) -> lis
         Kpi("posts", f"Postes financés en {year}", float(posts), fr_int(posts), sources, str(year),
             "postes sous convention au 31 décembre"),
         Kpi("per_resident", "Crédits par habitant des QPV", None if pd.isna(ratio) else float(ratio),
-            eur_per_resident_text(ratio), sources, str(year), f"{ratio_note} ; {CREDITS_NATURE}"),
+            fr_eur_small(ratio), sources, str(year), f"{ratio_note} ; {CREDITS_NATURE}"),
     ]
-
-
-def eur_per_resident_text(value) -> str:
-    """'23,5 €' per resident (one decimal: small amounts), « non disponible » when missing."""
-    return "non disponible" if pd.isna(value) else f"{fr_number(value, 1)}\u202f€"
 
 
 def ranking_table(ranking: pd.DataFrame, year: int, residents_label: str) -> pd.DataFrame:
@@ -274,13 +257,6 @@ def year_table(by_year: pd.DataFrame) -> pd.DataFrame:
 
 # --- Findings: titles and takeaways computed from the credits ----------------------------------------------------
 
-def count_text(n: int, singular: str, plural: str) -> str:
-    """'1 poste', '151 postes'."""
-    return f"{fr_int(n)} {singular if n == 1 else plural}"
-
-
-def _change(first: float, last: float) -> str:
-    return f" ({'+' if last >= first else '−'}{fr_percent(abs(last / first - 1))})" if first else ""
 
 
 def year_title(by_year: pd.DataFrame, label: str) -> str:
@@ -292,7 +268,7 @@ def year_title(by_year: pd.DataFrame, label: str) -> str:
     part = by_year[by_year["scheme"] == main].set_index("year")["amount_eur"]
     first, last = part[years[0]], part[years[-1]]
     return (f"{label} : {SCHEME_FR[main].lower()} de {fr_eur(first)} en {years[0]} à {fr_eur(last)} en "
-            f"{years[-1]}{_change(first, last)}")
+            f"{years[-1]}" + (f" ({pct_change(first, last)})" if first else ""))
 
 
 def year_takeaway(by_year: pd.DataFrame) -> str:
@@ -301,7 +277,7 @@ def year_takeaway(by_year: pd.DataFrame) -> str:
     for scheme, part in by_year.groupby("scheme", sort=False):
         amounts = part.set_index("year")["amount_eur"]
         posts = part.set_index("year")["posts"]
-        parts.append(f"{SCHEME_FR[scheme]} : {count_text(posts[years[-1]], 'poste', 'postes')} et "
+        parts.append(f"{SCHEME_FR[scheme]} : {plural(posts[years[-1]], 'poste')} et "
                      f"{fr_eur(amounts[years[-1]])} en {years[-1]}")
     return " ; ".join(parts) + f". Montants annuels : {CREDITS_NATURE}."
 
@@ -319,8 +295,8 @@ def ranking_title(ranking: pd.DataFrame, year: int, level: str) -> str:
 
 def ranking_takeaway(ranking: pd.DataFrame, level: str, shown: int) -> str:
     com = int(ranking["com"].fillna(False).astype(bool).sum()) if "com" in ranking else 0
-    counted = " et ".join(t for t in (count_text(len(ranking) - com, *LEVEL_FR[level]) if len(ranking) > com else "",
-                                      count_text(com, *COM_NOUN) if com else "") if t)
+    counted = " et ".join(t for t in (plural(len(ranking) - com, *LEVEL_FR[level]) if len(ranking) > com else "",
+                                      plural(com, *COM_NOUN) if com else "") if t)
     if len(ranking) == 1:
         return f"{counted} pour ce choix ; adultes-relais et FONJEP réunis."
     text = f"Classement de {counted}, adultes-relais et FONJEP réunis."
@@ -334,7 +310,7 @@ def per_resident_title(ranking: pd.DataFrame, year: int) -> str:
     if known.empty:
         return f"Crédits {year} par habitant des QPV : non disponible pour ce choix"
     top = known.loc[known["eur_per_resident"].idxmax()]
-    text = f"{top['name']} : {eur_per_resident_text(top['eur_per_resident'])} par habitant des QPV en {year}"
+    text = f"{top['name']} : {fr_eur_small(top['eur_per_resident'])} par habitant des QPV en {year}"
     return text + (", le plus élevé du choix" if len(known) > 1 else "")
 
 
@@ -343,7 +319,7 @@ def per_resident_takeaway(ranking: pd.DataFrame, ratio: str) -> str:
     text = ""
     if len(known) > 1:
         low = known.loc[known["eur_per_resident"].idxmin()]
-        text = f"Le plus bas : {low['name']}, {eur_per_resident_text(low['eur_per_resident'])}. "
+        text = f"Le plus bas : {low['name']}, {fr_eur_small(low['eur_per_resident'])}. "
     text += (f"Ratio « {ratio} » : les habitants viennent du recensement, les crédits de l'année choisie ; "
              "les deux années diffèrent.")
     missing = len(ranking) - len(known)

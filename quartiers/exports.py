@@ -41,12 +41,22 @@ def _cell_value(value):
     return value.item() if hasattr(value, "item") else value
 
 
+# Excel number formats; a French Excel shows them as « 1 514 », « 12,6 », « 23,5 ».
+INTEGER, ONE_DECIMAL, TWO_DECIMALS = "#,##0", "#,##0.0", "#,##0.00"
+UNIT_FORMATS = {"%": ONE_DECIMAL, "€": INTEGER, "": INTEGER}  # a key-figure table's « Unité » column
+
+
 def _number_format(column: str, dtype) -> str | None:
+    """Counts and euros without decimals (no cents), M€ and shares with one, € per person with two."""
     if pd.api.types.is_integer_dtype(dtype):
-        return "#,##0" if "Année" not in column else "0"
-    if pd.api.types.is_float_dtype(dtype):
-        return "0.0" if "%" in column else "#,##0.00"
-    return None
+        return INTEGER if "Année" not in column else "0"
+    if not pd.api.types.is_float_dtype(dtype):
+        return None
+    if "%" in column or "M€" in column:
+        return ONE_DECIMAL
+    if "par habitant" in column:
+        return TWO_DECIMALS
+    return INTEGER if "€" in column else ONE_DECIMAL
 
 
 def build_xlsx(slides: list) -> bytes:
@@ -80,12 +90,14 @@ def build_xlsx(slides: list) -> bytes:
             fmt = _number_format(str(column), dtype)
             width = max([len(str(column))] + [len(str(v)) for v in slide.table[column].head(50)])
             ws.column_dimensions[ws.cell(3, j).column_letter].width = min(max(width + 2, 10), 60)
+            units = slide.table["Unité"] if column == "Valeur" and "Unité" in slide.table else None
             for r in range(4, 4 + len(slide.table)):
-                if fmt and isinstance(ws.cell(r, j).value, (int, float)):
-                    ws.cell(r, j).number_format = fmt
+                row_fmt = UNIT_FORMATS.get(units.iloc[r - 4], ONE_DECIMAL) if units is not None else fmt
+                if row_fmt and isinstance(ws.cell(r, j).value, (int, float)):
+                    ws.cell(r, j).number_format = row_fmt
         ws.append([])
         ws.append([slide.source])
-        for note in slide.notes:
+        for note in slide.caveats:
             ws.append([note])
     for col, width in zip("ABCD", (5, 32, 90, 60)):
         summary.column_dimensions[col].width = width

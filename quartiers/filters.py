@@ -89,3 +89,17 @@ def parse_filters(params: Mapping[str, Sequence[str]], ds: Dataset) -> tuple[Fil
             notices.append(f"Lien : département(s) {', '.join(outside)} hors des régions choisies, ignoré(s).")
             chosen["departement"] = tuple(d for d in chosen["departement"] if d in in_regions)
     return Filters(chosen["region"], chosen["departement"], chosen["pilote"], chosen["priorite"]), notices
+
+
+SLIDE_PARAM = "diapo"  # /presentation: the slide shown, 1-based, kept in the link
+
+
+def parse_slide(values: Sequence[str], count: int) -> tuple[int, list[str]]:
+    """The slide index (0-based) a link asks for with `diapo=3`; a missing value gives the first slide, a value that
+    is not a slide number of this deck gives the first slide with a notice."""
+    if not values:
+        return 0, []
+    raw = str(values[0]).strip()
+    if raw.isascii() and raw.isdigit() and 1 <= int(raw) <= count:
+        return int(raw) - 1, []
+    return 0, [f"Lien : diapositive {quote(raw)} inconnue (ce jeu en compte {count}) : première diapositive affichée."]

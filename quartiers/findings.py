@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from quartiers.formatting import fr_int, fr_meur, fr_number, fr_percent
-from quartiers.metrics import mixed_share
+from quartiers.formatting import fr_int, fr_meur, fr_number, fr_percent, mixed_share
 from quartiers.territories import count_text, ranked, scope_summary, share_of_total, share_years
 
 
@@ -33,7 +32,7 @@ def map_title(deps: pd.DataFrame, measure: str, n: int = 3) -> str:
     return f"{_names(top)} : la plus forte part d'habitants en QPV ({share_years(deps)})"
 
 
-def map_takeaway(deps: pd.DataFrame, selection: pd.DataFrame, measure: str) -> str:
+def territory_map_takeaway(deps: pd.DataFrame, selection: pd.DataFrame, measure: str) -> str:
     """The leader's figure, and the selection's figures when there is one."""
     col = "qpv_population" if measure == "qpv_population" else "share"
     first = ranked(deps, col).iloc[0]
@@ -45,7 +44,7 @@ def map_takeaway(deps: pd.DataFrame, selection: pd.DataFrame, measure: str) -> s
     return lead
 
 
-def ranking_title(table: pd.DataFrame, level: str) -> str:
+def territory_ranking_title(table: pd.DataFrame, level: str) -> str:
     """« Île-de-France : 29 % des habitants des QPV, 1re des 20 régions »."""
     feminine = level == "region"
     top = ranked(table).iloc[0]
@@ -58,7 +57,7 @@ def ranking_title(table: pd.DataFrame, level: str) -> str:
             f"{count_text(table, level)}")
 
 
-def ranking_takeaway(table: pd.DataFrame, level: str, selected: tuple[str, ...] = ()) -> str:
+def territory_ranking_takeaway(table: pd.DataFrame, level: str, selected: tuple[str, ...] = ()) -> str:
     """The selected rows' rank and share, or what the next ones weigh."""
     order = ranked(table)
     shares = share_of_total(table)
@@ -88,7 +87,7 @@ def budget_title(split: pd.DataFrame) -> str:
             f"{fr_meur(amounts['vie-quotidienne'])} pour la vie quotidienne")
 
 
-def pilots_title(glance: pd.DataFrame) -> str:
+def glance_pilots_title(glance: pd.DataFrame) -> str:
     """« Métropole Aix-Marseille : 300 191 habitants en QPV, le plus grand des pilotes chiffrés »."""
     known = glance[glance["qpv_population"].notna()]
     if known.empty:
@@ -147,7 +146,7 @@ def table_title(table: pd.DataFrame, level: str) -> str:
     return text if len(table) == 1 else f"{text}, la plus forte part des {count_text(table, level)}"
 
 
-def qpv_title(qpv: pd.DataFrame, indicator: str, label: str) -> str:
+def indicator_qpv_title(qpv: pd.DataFrame, indicator: str, label: str) -> str:
     """« Taux de pauvreté (%) : de 23,1 à 61,2 selon le quartier ; le plus haut : Bagatelle (Toulouse) »."""
     known = qpv[qpv[indicator].notna()]
     if known.empty:

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import math
+import re
+import unicodedata
 
 import pandas as pd
 
@@ -45,6 +47,17 @@ def fr_percent(share, decimals: int = 0, missing: str = NOT_AVAILABLE) -> str:
     return f"{fr_number(float(share) * 100, decimals)}{NBSP}%"
 
 
+def mixed_share(share) -> str:
+    """A share computed from figures of two years (QPV residents 2018 / population 2023): rounded to the whole per
+    cent, never to a tenth, since it is not Insee's same-year share. Shown with both years by its caller."""
+    return fr_percent(share, 0)
+
+
+def fr_points(percent, decimals: int = 1, missing: str = NOT_AVAILABLE) -> str:
+    """A value already in percent: 12.59 -> '12,6 %' (fr_percent takes a fraction)."""
+    return missing if _missing(percent) else f"{fr_number(percent, decimals)}{NBSP}%"
+
+
 def fr_meur(amount_meur, missing: str = NOT_AVAILABLE) -> str:
     """Amounts in millions of euros: 3300 -> '3,3 Md€'; 1000 -> '1 Md€'; 436 -> '436 M€'; 0.45 -> '0,45 M€'."""
     if _missing(amount_meur):
@@ -64,6 +77,42 @@ def fr_eur(amount, missing: str = NOT_AVAILABLE) -> str:
     if abs(float(amount)) >= 1e6:
         return f"{fr_compact(amount)}€"
     return f"{fr_number(amount)}{NBSP}€"
+
+
+def fr_eur_small(amount, decimals: int = 1, missing: str = NOT_AVAILABLE) -> str:
+    """Small amounts, e.g. per person, with their decimals: 23.46 -> '23,5 €'; 8.587, 2 -> '8,59 €'."""
+    return missing if _missing(amount) else f"{fr_number(amount, decimals)}{NBSP}€"
+
+
+def plural(n, singular: str, plural_form: str = "") -> str:
+    """'0 poste', '1 poste', '151 postes', '3 territoires pilotes': French keeps the singular below 2.
+    The plural defaults to every word of the singular with an s."""
+    many = plural_form or " ".join(w + "s" for w in singular.split())
+    return f"{fr_int(n)} {singular if abs(float(n)) < 2 else many}"
+
+
+def year_span(years, missing: str = "") -> str:
+    """'2020–2023' for the years of a column (en dash), '2018' for one year, `missing` for none."""
+    found = sorted({int(y) for y in years if not _missing(y)})
+    if not found:
+        return missing
+    return f"{found[0]}–{found[-1]}" if len(found) > 1 else str(found[0])
+
+
+def pct_change(first, last, missing: str = NOT_AVAILABLE) -> str:
+    """Change from first to last: '+32 %', '−5 %' (a true minus sign), `missing` when first is 0 or unknown."""
+    if _missing(first) or _missing(last) or not float(first):
+        return missing
+    change = float(last) / float(first) - 1
+    shown = fr_percent(abs(change))
+    sign = "" if shown.startswith(f"0{NBSP}") else "+" if change > 0 else "−"
+    return f"{sign}{shown}"
+
+
+def slug(text: str) -> str:
+    """A file-name-safe version of a title: 'Régions : QPV' -> 'regions-qpv'."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60] or "figure"
 
 
 def fr_date(iso: str) -> str:

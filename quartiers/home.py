@@ -6,14 +6,8 @@ import pandas as pd
 from quartiers.data import Dataset
 from quartiers.filters import Filters
 from quartiers.formatting import fr_int
+from quartiers.vocabulary import PILOT_COVERAGE_FR
 
-# How far a pilot's QPV residents figure can be trusted, from the way its contrats de ville cover it.
-COVERAGE_FR = {
-    "exact": "exact (son contrat de ville)",
-    "summed": "exact (somme de ses contrats de ville)",
-    "partial": "contrats de ville couvrant le pilote en partie",
-    "superset": "seul un contrat de ville plus large est chiffré",
-}
 BUDGET_PARENT = "annonce-total"
 BUDGET_PARTS = ("relance", "vie-quotidienne")
 
@@ -47,7 +41,7 @@ def pilots_glance(ds: Dataset, pilots: pd.DataFrame, chosen: Filters) -> pd.Data
         "qpv_population": pilots["qpv_population"].astype("Float64"),
         "year": pilots["qpv_population_year"],
         "coverage": pilots["coverage"],
-        "coverage_fr": [lbl or COVERAGE_FR[c] for c, lbl in zip(pilots["coverage"], pilots["figure_label"])],
+        "coverage_fr": [lbl or PILOT_COVERAGE_FR[c] for c, lbl in zip(pilots["coverage"], pilots["figure_label"])],
         "figure_label": pilots["figure_label"],
         "source_id": pilots["qpv_population_source_id"],
         "link": [pilot_link(p, chosen) for p in pilots["pilot_id"]],

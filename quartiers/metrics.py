@@ -11,7 +11,8 @@ import pandas as pd
 
 from quartiers.data import Dataset
 from quartiers.filters import Filters
-from quartiers.formatting import fr_compact, fr_int, fr_meur, fr_percent
+from quartiers.formatting import fr_compact, fr_int, fr_meur, fr_percent, mixed_share, year_span
+from quartiers.vocabulary import COUNTED
 
 
 @dataclass(frozen=True)
@@ -55,27 +56,18 @@ def national_figure(ds: Dataset, figure_id: str) -> pd.Series:
     return ds.national.set_index("figure_id").loc[figure_id]
 
 
-def mixed_share(share) -> str:
-    """A share computed from figures of two years (QPV residents 2018 / population 2023): rounded to the whole per
-    cent, never to a tenth, since it is not Insee's same-year share. Shown with both years by its caller."""
-    return fr_percent(share, 0)
-
-
-def _national_kpi(ds: Dataset, key: str, figure_id: str, label: str, display) -> Kpi:
-    """A national figure citing its official publisher first, and the press page it was read on as a relay."""
+def _national_kpi(ds: Dataset, key: str, figure_id: str, label: str, display, scale: float = 1) -> Kpi:
+    """A national figure citing its official publisher first, and the press page it was read on as a relay;
+    `scale` turns it into the unit of the same Kpi for a territory."""
     row = national_figure(ds, figure_id)
     official = row["official_source_id"]
     ids, relays = ((official,), (row["source_id"],)) if official else ((row["source_id"],), ())
-    return Kpi(key, label, float(row["value"]), display(row["value"]), ids, str(row["year"]), relayed_by=relays)
+    value = float(row["value"]) * scale
+    return Kpi(key, label, value, display(value), ids, str(row["year"]), relayed_by=relays)
 
 
 def _sources(df: pd.DataFrame, col: str) -> tuple[str, ...]:
     return tuple(sorted(set(df[col]) - {""}))
-
-
-def _years(values) -> str:
-    years = sorted({str(int(y)) for y in values if pd.notna(y)})
-    return "–".join([years[0], years[-1]]) if len(years) > 1 else (years[0] if years else "")
 
 
 def territory_rows(ds: Dataset, sc: Scope) -> pd.DataFrame:
@@ -109,26 +101,26 @@ def residents_kpi(ds: Dataset, sc: Scope) -> Kpi:
     rows = territory_rows(ds, sc)
     total = rows["qpv_population"].sum()
     return Kpi("qpv_population", label, float(total), fr_int(total), _sources(rows, "qpv_population_source_id"),
-               _years(rows["qpv_population_year"]))
+               year_span(rows["qpv_population_year"]))
 
 
 def share_kpi(ds: Dataset, sc: Scope) -> Kpi:
     label = "Part en QPV"
     if sc.level == "national":
-        return _national_kpi(ds, "qpv_share", "qpv_population_share", label, lambda v: fr_percent(v / 100))
+        # published in percent; a share is a fraction everywhere else
+        return _national_kpi(ds, "qpv_share", "qpv_population_share", label, fr_percent, scale=0.01)
     rows = territory_rows(ds, sc)
     if rows["population"].isna().any():
         return Kpi("qpv_share", label, None, "non disponible", (), "",
                    "Population totale non disponible pour une partie du choix.")
     share = rows["qpv_population"].sum() / rows["population"].sum()
-    years = f"{_years(rows['qpv_population_year'])} / {_years(rows['population_year'])}"
+    years = f"{year_span(rows['qpv_population_year'])} / {year_span(rows['population_year'])}"
     return Kpi("qpv_share", label, float(share), mixed_share(share),
                _sources(rows, "qpv_population_source_id") + _sources(rows, "population_source_id"), years,
                "Habitants des QPV (recensement) rapportés à la population légale d'une autre année.")
 
 
 PILOT_WHOLE, PILOT_PART, PILOT_OUTSIDE = "whole", "part", "outside"
-PILOT_COUNTED = ("exact", "summed")  # pilot coverages whose QPV residents are the pilot's own figure
 
 
 @dataclass(frozen=True)
@@ -150,7 +142,7 @@ def pilot_figure(ds: Dataset, pilot: pd.Series, sc: Scope) -> PilotFigure:
     exactly the pilot ("exact" / "summed"), the contracts inside the territory are exactly its part there. A
     pilot with no exact figure has no part either. To read parts from the QPV list instead, change this function
     only."""
-    own = pilot["coverage"] in PILOT_COUNTED and pd.notna(pilot["qpv_population"])
+    own = pilot["coverage"] in COUNTED and pd.notna(pilot["qpv_population"])
     whole = PilotFigure(float(pilot["qpv_population"]) if own else None,
                         int(pilot["qpv_population_year"]) if own else None,
                         (pilot["qpv_population_source_id"],) if own else (), PILOT_WHOLE, "")

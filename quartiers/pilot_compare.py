@@ -8,9 +8,9 @@ from __future__ import annotations
 import pandas as pd
 
 from quartiers.data import Dataset
-from quartiers.formatting import NBSP, NOT_AVAILABLE, fr_eur, fr_int, fr_number, fr_percent
-from quartiers.metrics import mixed_share
-from quartiers.pilots import COUNTED, COVERAGE_FR, SCHEME_FR, pilot_contracts, qpv_share
+from quartiers.formatting import fr_eur, fr_eur_small, fr_int, mixed_share, pct_change
+from quartiers.pilots import pilot_contracts, qpv_share
+from quartiers.vocabulary import COUNTED, PILOT_COVERAGE_FR, SCHEME_FR
 
 
 def pilot_credits(ds: Dataset, pilot_id: str, dep_codes: tuple[str, ...] = ()) -> pd.DataFrame:
@@ -23,12 +23,6 @@ def pilot_credits(ds: Dataset, pilot_id: str, dep_codes: tuple[str, ...] = ()) -
     rows = ds.credits[[k in keys for k in zip(ds.credits["code_cv"], ds.credits["dep_code"])]]
     out = rows.groupby(["year", "scheme"], as_index=False)[["posts", "amount_eur"]].sum()
     return out.sort_values(["year", "scheme"]).reset_index(drop=True)
-
-
-def credits_years(credits: pd.DataFrame) -> str:
-    """'2020–2023' (or the one year) of a credits table."""
-    years = sorted(set(credits["year"]))
-    return f"{years[0]}–{years[-1]}" if len(years) > 1 else "".join(map(str, years))
 
 
 def credits_table(credits: pd.DataFrame) -> pd.DataFrame:
@@ -64,16 +58,11 @@ def credits_per_resident(ds: Dataset, pilot: pd.Series, year: int) -> float | No
     return float(amount) / float(pilot["qpv_population"])
 
 
-def fr_eur_cents(value) -> str:
-    """Small amounts per person: 8.587 -> '8,59 €'."""
-    return NOT_AVAILABLE if pd.isna(value) else f"{fr_number(value, 2)}{NBSP}€"
-
-
 COMPARED = {  # key -> French label (with years), formatter
     "qpv_population": ("Habitants des QPV (2018)", fr_int),
     "population": ("Population (2023)", fr_int),
     "qpv_share": ("Part de la population en QPV (2018 / 2023)", mixed_share),
-    "credits_per_resident": ("Crédits adultes-relais + FONJEP {year} par habitant des QPV (2018)", fr_eur_cents),
+    "credits_per_resident": ("Crédits adultes-relais + FONJEP {year} par habitant des QPV (2018)", fr_eur_small),
 }
 
 
@@ -99,7 +88,7 @@ def compared_labels(ds: Dataset) -> dict[str, str]:
 
 def comparison_table(ds: Dataset, compared: pd.DataFrame) -> pd.DataFrame:
     labels = compared_labels(ds)
-    table = {"Pilote": compared["name"], "Chiffre QPV": [COVERAGE_FR[c] for c in compared["coverage"]]}
+    table = {"Pilote": compared["name"], "Chiffre QPV": [PILOT_COVERAGE_FR[c] for c in compared["coverage"]]}
     for key, (_, fmt) in COMPARED.items():
         table[labels[key]] = [fmt(v) for v in compared[key]]
     return pd.DataFrame(table)
@@ -124,10 +113,10 @@ def credits_takeaway(credits: pd.DataFrame) -> str:
     if len(totals) < 2:
         return "Une seule année de crédits disponible."
     first, last = totals.index[0], totals.index[-1]
-    change = totals.iloc[-1] / totals.iloc[0] - 1 if totals.iloc[0] else float("nan")
-    trend = "en hausse" if change > 0 else "en baisse" if change < 0 else "stables"
+    change = pct_change(totals.iloc[0], totals.iloc[-1])
+    trend = "en hausse" if change.startswith("+") else "en baisse" if change.startswith("−") else "stables"
     return (f"De {first} à {last}, crédits {trend} : {fr_eur(totals.iloc[0])} puis {fr_eur(totals.iloc[-1])} "
-            f"({'+' if change > 0 else ''}{fr_percent(change)}).")
+            f"({change}).")
 
 
 def comparison_title(compared: pd.DataFrame) -> str:

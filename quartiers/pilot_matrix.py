@@ -8,6 +8,7 @@ from __future__ import annotations
 import pandas as pd
 
 from quartiers.data import Dataset
+from quartiers.formatting import plural
 from quartiers.pilots import fact_applies, fact_fr
 
 LABEL_TEXT = "labellisé sur les 4 priorités"
@@ -34,16 +35,15 @@ def programme_name(programme: str) -> str:
     return PROGRAMME_FR.get(programme, programme.replace("_", " "))
 
 
-def count_text(n: int, unit: str) -> str:
+def presence_text(n: int, unit: str) -> str:
     """3, 'communes' -> '3 communes'; 1 or 0 stay singular in French."""
-    singular, plural = UNIT_FR.get(unit, (unit, unit))
-    return f"{n} {plural if n > 1 else singular}"
+    return plural(n, *UNIT_FR.get(unit, (unit, unit)))
 
 
 def _vintage_counts(rows: pd.DataFrame) -> str:
     """The lists of one programme in one pilot: « 1 commune (2018-08), 1 commune (2025-04) »."""
     rows = rows.sort_values("vintage")
-    return ", ".join(f"{count_text(n, u)} ({v})" for n, u, v in zip(rows["n_sites_in_pilot"], rows["unit"],
+    return ", ".join(f"{presence_text(n, u)} ({v})" for n, u, v in zip(rows["n_sites_in_pilot"], rows["unit"],
                                                                     rows["vintage"]))
 
 
@@ -120,7 +120,7 @@ def pilot_programmes_table(ds: Dataset, pilot_id: str, chosen: tuple[str, ...] =
         "Priorité": [labels[p] for p in rows["priority_id"]],
         "Programme": [programme_name(p) for p in rows["programme"]],
         "Liste (millésime)": rows["vintage"],
-        "Présence dans le pilote": [count_text(n, u) for n, u in zip(rows["n_sites_in_pilot"], rows["unit"])],
+        "Présence dans le pilote": [presence_text(n, u) for n, u in zip(rows["n_sites_in_pilot"], rows["unit"])],
         "Noms": rows["detail"],
     })
 

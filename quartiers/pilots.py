@@ -14,31 +14,27 @@ import pandas as pd
 
 from quartiers.data import Dataset
 from quartiers.filters import Filters
-from quartiers.formatting import NBSP, NOT_AVAILABLE, fr_compact, fr_int, fr_percent
+from quartiers.formatting import NBSP, NOT_AVAILABLE, fr_compact, fr_int, fr_percent, mixed_share, plural
 from quartiers.metrics import (
-    PILOT_COUNTED,
     PILOT_OUTSIDE,
     PILOT_PART,
     PILOT_WHOLE,
     Kpi,
-    mixed_share,
     national_figure,
     pilots_in_scope,
     scope,
     source_line,
 )
 from quartiers.notes import caution_fr
+from quartiers.vocabulary import (
+    COUNTED,
+    CREDITS_SOURCE,
+    PILOT_COVERAGE_FR,
+    PILOT_COVERAGE_PLURAL_FR,
+    contract_coverage_fr,
+)
 
-COUNTED = PILOT_COUNTED
-CONTRACTS_SOURCE = "anct-ci-ville"  # QPV residents and credits per contrat de ville
-COVERAGE_FR = {"exact": "exact", "summed": "somme de contrats de ville", "partial": "partiel",
-               "superset": "englobant (contrat plus large)"}
-CV_COVERAGE_FR = {"exact": "exact : le contrat couvre le pilote", "partial": "partiel : une partie du pilote",
-                  "superset": "englobant : le contrat déborde du pilote"}
-# For a "summed" pilot each contract is a component and together they cover it exactly.
-CV_COMPONENT_FR = "composante : la somme des contrats couvre le pilote"
 STRUCTURE_FR = {"EPCI (CA) - announced as EPT, which it is not": "EPCI (CA), annoncé comme EPT, ce qu'il n'est pas"}
-SCHEME_FR = {"adultes-relais": "Adultes-relais", "fonjep": "FONJEP"}
 
 # The register of published facts is in English (data/pilot_actions.csv): faithful French versions, and the
 # priorities a fact names explicitly (empty: it concerns the pilot as a whole, shown whatever the priority filter).
@@ -101,7 +97,7 @@ def pilots_table(ds: Dataset, pilots: pd.DataFrame) -> pd.DataFrame:
         "Département(s)": [_dep_names(ds, d) for d in pilots["dep_codes"]],
         "Région": [regions.get(r, r) for r in pilots["reg_code"]],
         "Habitants des QPV (2018)": [fr_int(v) for v in pilots["qpv_population"]],
-        "Chiffre QPV": [lbl or COVERAGE_FR[c] for c, lbl in
+        "Chiffre QPV": [lbl or PILOT_COVERAGE_FR[c] for c, lbl in
                         zip(pilots["coverage"], pilots.get("figure_label", pd.Series("", index=pilots.index)))],
         "Population (2023)": [fr_int(v) for v in pilots["population"]],
         "Nombre de QPV (liste 2015)": [fr_int(v) for v in pilots["qpv_count"]],
@@ -194,7 +190,7 @@ def profile_kpis(pilot: pd.Series) -> list[Kpi]:
     missing = "" if own else "Pas de chiffre propre : seuls un minimum ou une zone plus large sont connus."
     missing = pilot.get("figure_label") or missing
     share = qpv_share(pilot)
-    qpv_source = (pilot["qpv_population_source_id"] or CONTRACTS_SOURCE,)
+    qpv_source = (pilot["qpv_population_source_id"] or CREDITS_SOURCE,)
     return [
         Kpi("residents", "Habitants des QPV (2018)", float(pilot["qpv_population"]) if own else None,
             fr_int(pilot["qpv_population"]), qpv_source, "2018", missing),
@@ -216,7 +212,7 @@ def qpv_count_text(ds: Dataset, pilot: pd.Series) -> str:
 
 def residents_sources(pilots: pd.DataFrame) -> tuple[str, ...]:
     """Sources of the pilots' QPV residents (the contrats de ville data when none has its own figure)."""
-    return tuple(sorted(set(counted(pilots)["qpv_population_source_id"]) - {""})) or (CONTRACTS_SOURCE,)
+    return tuple(sorted(set(counted(pilots)["qpv_population_source_id"]) - {""})) or (CREDITS_SOURCE,)
 
 
 def shown_text(ds: Dataset, pilots: pd.DataFrame) -> str:
@@ -261,22 +257,26 @@ def population_kpi(pilots: pd.DataFrame) -> Kpi:
                ", ".join(sorted({str(y) for y in whole["population_year"]})), note)
 
 
-def pilot_contracts(ds: Dataset, pilot_id: str) -> pd.DataFrame:
-    """The pilot's 2015 contrats de ville with their coverage and QPV residents (raw columns + cv_name)."""
-    rows = ds.pilot_contrats_de_ville[ds.pilot_contrats_de_ville["pilot_id"] == pilot_id]
-    names = ds.contrats_de_ville[["code_cv", "dep_code", "cv_name"]]
-    return rows.merge(names, on=["code_cv", "dep_code"], how="left")
+def pilot_contracts(ds: Dataset, *pilot_ids: str) -> pd.DataFrame:
+    """The 2015 contrats de ville of the pilots, with their coverage and QPV residents (raw columns), their name
+    (cv_name), their pilot's name (pilot_name) and how each covers its pilot in French (coverage_fr)."""
+    rows = ds.pilot_contrats_de_ville[ds.pilot_contrats_de_ville["pilot_id"].isin(pilot_ids)]
+    out = rows.merge(ds.contrats_de_ville[["code_cv", "dep_code", "cv_name"]], on=["code_cv", "dep_code"], how="left")
+    pilots = ds.pilots.set_index("pilot_id")
+    out["pilot_name"] = out["pilot_id"].map(pilots["name"])
+    out["coverage_fr"] = [contract_coverage_fr(p, c) for p, c in zip(out["pilot_id"].map(pilots["coverage"]),
+                                                                      out["coverage"])]
+    return out.reset_index(drop=True)
 
 
 def contracts_table(ds: Dataset, pilot: pd.Series) -> pd.DataFrame:
     rows = pilot_contracts(ds, pilot["pilot_id"])
-    words = [CV_COMPONENT_FR if pilot["coverage"] == "summed" else CV_COVERAGE_FR[c] for c in rows["coverage"]]
     return pd.DataFrame({
         "Contrat de ville": [f"{n} ({c})" for n, c in zip(rows["cv_name"], rows["code_cv"])],
         "Département": [_dep_names(ds, d) for d in rows["dep_code"]],
         "Habitants des QPV du contrat": [fr_int(v) for v in rows["cv_qpv_population"]],
         "Année": rows["qpv_population_year"].astype(str),
-        "Couverture": words,
+        "Couverture": rows["coverage_fr"],
     })
 
 
@@ -432,10 +432,8 @@ def pilots_title(ds: Dataset, pilots: pd.DataFrame) -> str:
 def map_takeaway(pilots: pd.DataFrame) -> str:
     """'Chiffre d'habitants en QPV des pilotes : 10 exacts, 1 somme de contrats de ville, 2 partiels, …'."""
     counts = pilots["coverage"].value_counts()
-    words = {"exact": ("exact", "exacts"), "summed": ("somme de contrats de ville",) * 2,
-             "partial": ("partiel", "partiels"),
-             "superset": ("englobant (contrat plus large)", "englobants (contrats plus larges)")}
-    parts = [f"{counts[c]} {words[c][int(counts[c] > 1)]}" for c in COVERAGE_FR if c in counts]
+    parts = [plural(counts[c], PILOT_COVERAGE_FR[c], PILOT_COVERAGE_PLURAL_FR[c]) for c in PILOT_COVERAGE_FR
+             if c in counts]
     return (f"Chiffre d'habitants en QPV des pilotes : {', '.join(parts)}. La couleur le rappelle ; "
             "survolez un point pour ses chiffres.")
 

@@ -20,7 +20,7 @@ from pptx.util import Inches, Pt
 
 from quartiers.figures.style import MUTED_TEXT, PALETTE, TEXT
 from quartiers.formatting import fr_date
-from quartiers.slides import Chart, Slide
+from quartiers.model import Chart, Finding, format_value
 
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)  # 16:9
 MARGIN = Inches(0.6)
@@ -28,7 +28,8 @@ SP = '"\u00a0"'  # a quoted no-break space inside a number format code
 NUMBER_FORMATS = {
     "int": f"[>=1000000]#{SP}###{SP}##0;[>=1000]#{SP}##0;0",
     "eur": f'[>=1000000]0.0,,"\u00a0M€";[>=1000]#{SP}##0"\u00a0€";0"\u00a0€"',
-    "meur": f'[>=1000]#{SP}##0"\u00a0M€";0"\u00a0M€"',
+    # one unit per label: Md€ from a billion (« 2,3 Md€ », as the slide's title says), else M€ with decimals below 10
+    "meur": '[>=1000]0.0,"\u00a0Md€";[>=10]0"\u00a0M€";0.0#"\u00a0M€"',
     "pct": '0"\u00a0%"',  # shares mixing two years: whole per cent (metrics.mixed_share)
 }
 CHART_TYPES = {"bar": XL_CHART_TYPE.BAR_CLUSTERED, "column": XL_CHART_TYPE.COLUMN_CLUSTERED,
@@ -52,10 +53,42 @@ def _text(slide, left: int, top: int, width: int, height: int, text: str, size: 
         run.font.size, run.font.bold, run.font.color.rgb = Pt(size), bold, _rgb(colour)
 
 
-def _title(slide, text: str, size: int = 30) -> None:
-    """Into the layout's title placeholder (screen readers and the outline view find it there)."""
+TITLE_BOX = (WIDTH - 2 * MARGIN, Inches(1.1))
+TITLE_SIZES = (30, 26, 22, 20, 18)  # points, largest first
+TAKEAWAY_BOX = (WIDTH - 2 * MARGIN, Inches(0.7))
+TAKEAWAY_SIZES = (18, 16, 14, 12)
+CHAR_WIDTH = 0.52  # average width of a character in a bold sans-serif, as a share of the font size
+LINE_HEIGHT = 1.2  # line height as a multiple of the font size
+
+
+def lines_needed(text: str, size: int, width: int) -> int:
+    """How many lines `text` takes at `size` points in a box `width` EMU wide (estimate, word wrap)."""
+    per_line = max(int(width / Pt(size * CHAR_WIDTH)), 1)
+    lines, used = 1, 0
+    for word in text.split():
+        need = len(word) + (1 if used else 0)
+        if used + need > per_line:
+            lines, used = lines + 1, len(word)
+        else:
+            used += need
+    return lines
+
+
+def title_size(text: str, box: tuple[int, int] = TITLE_BOX, sizes: tuple[int, ...] = TITLE_SIZES) -> int:
+    """The largest size whose wrapped lines fit the box; the smallest size otherwise."""
+    width, height = box
+    for size in sizes:
+        if lines_needed(text, size, width) * Pt(size * LINE_HEIGHT) <= height:
+            return size
+    return sizes[-1]
+
+
+def _title(slide, text: str, size: int | None = None) -> None:
+    """Into the layout's title placeholder (screen readers and the outline view find it there), at the largest
+    size that fits its box."""
     shape = slide.shapes.title
-    shape.left, shape.top, shape.width, shape.height = MARGIN, Inches(0.3), WIDTH - 2 * MARGIN, Inches(1.1)
+    shape.left, shape.top, (shape.width, shape.height) = MARGIN, Inches(0.3), TITLE_BOX
+    size = size or title_size(text)
     frame = shape.text_frame
     frame.text = text
     frame.word_wrap = True
@@ -82,9 +115,12 @@ def _chart(slide, chart: Chart, top: int, height: int) -> None:
     if chart.kind == "pie":
         labels.show_value = True  # no percentage: the number format would apply to it too
         labels.position = XL_LABEL_POSITION.OUTSIDE_END
-        for i, point in enumerate(plot.series[0].points):
+        for i, (point, value) in enumerate(zip(plot.series[0].points, chart.series[0].values)):
             point.format.fill.solid()
             point.format.fill.fore_color.rgb = _rgb(PALETTE[i % len(PALETTE)])
+            # the slide's own words (« 1 Md€ », as its title), where a number format would read « 1,0 Md€ »
+            point.data_label.text_frame.text = format_value(value, chart.unit)
+            point.data_label.position = XL_LABEL_POSITION.OUTSIDE_END
         c.has_legend, c.legend.position, c.legend.include_in_layout = True, XL_LEGEND_POSITION.BOTTOM, False
         return
     labels.position = XL_LABEL_POSITION.OUTSIDE_END
@@ -130,9 +166,10 @@ def _kpis(slide, chart: Chart, top: int, height: int) -> None:
             run.font.size, run.font.bold, run.font.color.rgb = Pt(size), bold, _rgb(colour)
 
 
-def build_pptx(slides: list[Slide], filters_label: str, date: dt.date) -> bytes:
-    """A 16:9 deck: a title slide naming the filters and the date, then one slide per Slide (title, finding,
-    native chart or big numbers, source line; caveats in the speaker notes)."""
+def build_pptx(slides: list[Finding], filters_label: str, date: dt.date) -> bytes:
+    """A 16:9 deck: a title slide naming the filters and the date, then one slide per Finding (title, finding,
+    native chart or big numbers, source line, footer with the filters, the date and the slide number; caveats in
+    the speaker notes)."""
     prs = Presentation()
     prs.slide_width, prs.slide_height = WIDTH, HEIGHT
     first = prs.slides.add_slide(prs.slide_layouts[LAYOUT_TITLE])
@@ -147,19 +184,24 @@ def build_pptx(slides: list[Slide], filters_label: str, date: dt.date) -> bytes:
             run.font.size, run.font.color.rgb = Pt(24), _rgb(MUTED_TEXT)
     first.notes_slide.notes_text_frame.text = ("Chiffres publics sourcés ; une valeur sans source est indiquée "
                                                "« non disponible ». Source de chaque chiffre en bas de diapositive.")
-    body_top, source_top = Inches(2.1), HEIGHT - Inches(0.65)
-    for s in slides:
+    body_top, source_top, footer_top = Inches(2.1), HEIGHT - Inches(0.85), HEIGHT - Inches(0.45)
+    footer = f"Quartiers productifs — {filters_label} — {fr_date(date.isoformat())}"
+    for number, s in enumerate(slides, start=1):
         slide = prs.slides.add_slide(prs.slide_layouts[LAYOUT_TITLE_ONLY])
         _title(slide, s.title)
-        _text(slide, MARGIN, Inches(1.4), WIDTH - 2 * MARGIN, Inches(0.7), s.finding, 18, MUTED_TEXT)
+        size = title_size(s.takeaway, TAKEAWAY_BOX, TAKEAWAY_SIZES)
+        _text(slide, MARGIN, Inches(1.4), *TAKEAWAY_BOX, s.takeaway, size, MUTED_TEXT)
         if s.chart.kind == "kpi":
             _kpis(slide, s.chart, body_top, source_top - body_top - Inches(0.15))
         elif s.chart.categories:
             _chart(slide, s.chart, body_top, source_top - body_top - Inches(0.1))
         else:
             _text(slide, MARGIN, body_top, WIDTH - 2 * MARGIN, Inches(1), "Aucune donnée à représenter.", 20)
-        _text(slide, MARGIN, source_top, WIDTH - 2 * MARGIN, Inches(0.5), s.source, 11, MUTED_TEXT)
-        slide.notes_slide.notes_text_frame.text = "\n".join(s.notes)
+        _text(slide, MARGIN, source_top, WIDTH - 2 * MARGIN, Inches(0.4), s.source, 11, MUTED_TEXT)
+        _text(slide, MARGIN, footer_top, WIDTH - 2 * MARGIN - Inches(1.2), Inches(0.35), footer, 9, MUTED_TEXT)
+        _text(slide, WIDTH - MARGIN - Inches(1.2), footer_top, Inches(1.2), Inches(0.35),
+              f"{number} / {len(slides)}", 11, MUTED_TEXT, align=PP_ALIGN.RIGHT)
+        slide.notes_slide.notes_text_frame.text = "\n".join(s.caveats)
     out = io.BytesIO()
     prs.save(out)
     return out.getvalue()

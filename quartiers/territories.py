@@ -11,13 +11,12 @@ from dataclasses import dataclass
 import pandas as pd
 
 from quartiers.data import Dataset
-from quartiers.formatting import fr_compact, fr_int, fr_number, fr_percent
-from quartiers.metrics import Scope, mixed_share, national_figure
+from quartiers.formatting import fr_compact, fr_int, fr_number, fr_percent, mixed_share, plural
+from quartiers.metrics import Scope, national_figure
 from quartiers.notes import caution_fr
+from quartiers.vocabulary import LEVEL_FR
 
 OCCITANIE = "76"
-LEVELS = {"region": ("région", "régions"), "departement": ("département", "départements"),
-          "contrat": ("contrat de ville", "contrats de ville")}
 COUNT_COLUMN = "Nombre de QPV (2015)"
 COLUMNS = ["code", "name", "parent", "qpv_count", "qpv_count_derived", "qpv_count_source_id", "qpv_population",
            "qpv_population_year", "qpv_population_source_id", "population", "population_year",
@@ -102,7 +101,7 @@ class Drill:
 
     @property
     def noun(self) -> str:
-        return LEVELS[self.level][1]
+        return LEVEL_FR[self.level][1]
 
 
 def drilldown(ds: Dataset, sc: Scope) -> Drill:
@@ -119,17 +118,13 @@ def drilldown(ds: Dataset, sc: Scope) -> Drill:
     return Drill("contrat", contrat_table(ds, sc.dep_codes))
 
 
-def _count(n: int, noun: tuple[str, str]) -> str:
-    return f"{fr_int(n)} {noun[0] if n == 1 else noun[1]}"
-
-
 def count_text(table: pd.DataFrame, level: str) -> str:
     """« 18 régions et 2 collectivités d'outre-mer », « 13 départements », « 1 collectivité d'outre-mer »:
     Saint-Martin and Polynésie française are collectivités d'outre-mer, never counted as régions or départements."""
     com = int((table["parent"] == COM_ZONE).sum()) if level != "contrat" else 0
     others = len(table) - com
-    parts = ([_count(others, LEVELS[level])] if others else []) + ([_count(com, COM_NOUN)] if com else [])
-    return " et ".join(parts) if parts else _count(0, LEVELS[level])
+    parts = ([plural(others, *LEVEL_FR[level])] if others else []) + ([plural(com, *COM_NOUN)] if com else [])
+    return " et ".join(parts) if parts else plural(0, *LEVEL_FR[level])
 
 
 def ranked(table: pd.DataFrame, col: str = "qpv_population") -> pd.DataFrame:
@@ -197,7 +192,7 @@ def display_table(table: pd.DataFrame, level: str, counts: bool = True) -> pd.Da
     """The table as shown and downloaded: French column names, numbers kept numeric (sortable), a « * » flag
     on derived QPV counts. Contrats de ville have no QPV count nor total population: those columns are left out;
     `counts=False` leaves the QPV count out too (for a figure that does not show it)."""
-    singular = LEVELS[level][0].capitalize()
+    singular = LEVEL_FR[level][0].capitalize()
     parent = {"region": "Zone", "departement": "Région", "contrat": "Département"}[level]
     residents = f"Habitants des QPV ({year_label(table['qpv_population_year'])})"
     out = pd.DataFrame({singular: table["name"], parent: table["parent"]})

@@ -306,5 +306,6 @@ def test_grand_nancy_count_may_be_sites(ds):
 
 def test_unlocated_credit_posts_are_given_with_their_year(ds):
     from quartiers.slides import credits_slide
-    notes = " ".join(credits_slide(ds, Filters(regions=("11",))).notes)
-    assert re.search(r"En 2023, \d+ postes sans département", notes)
+    notes = " ".join(credits_slide(ds, Filters(regions=("11",))).caveats)
+    # the /budget sentence (credits.unattached_note), with its year
+    assert re.search(r"ou à aucun en 2023 : \d+ postes", notes)

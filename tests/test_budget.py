@@ -9,7 +9,7 @@ import pytest
 
 from quartiers import budget, credits
 from quartiers.filters import Filters
-from quartiers.formatting import fr_eur, fr_meur
+from quartiers.formatting import fr_eur, fr_eur_small, fr_meur
 
 NNBSP = "\u202f"
 
@@ -139,14 +139,14 @@ def test_pilot_filter_keeps_the_pilots_contracts(ds):
     assert set(zip(sel.rows["code_cv"], sel.rows["dep_code"])) == {("CV350", "93")}
     assert sel.notes == () and sel.level == "contrat"
     ranking = credits.credits_ranking(ds, sel, 2023)
-    assert list(ranking["coverage_fr"]) == ["correspond au pilote"]
+    assert list(ranking["coverage_fr"]) == ["exact : le contrat couvre le pilote"]
 
 
 def test_pilot_whose_contract_is_wider_says_so(ds):
     sel = credits.select_credits(ds, Filters(pilotes=("roubaix",)))
     assert set(sel.rows["code_cv"]) == {"CV192"}
     assert len(sel.notes) == 1 and "Métropole Européenne de Lille" in sel.notes[0] and "plus que" in sel.notes[0]
-    assert list(credits.credits_ranking(ds, sel, 2023)["coverage_fr"]) == ["déborde du pilote"]
+    assert list(credits.credits_ranking(ds, sel, 2023)["coverage_fr"]) == ["englobant : le contrat déborde du pilote"]
 
 
 def test_pilot_with_several_contracts_lists_them_all_even_without_posts(ds):
@@ -193,7 +193,7 @@ def test_missing_residents_read_not_available():
     ranking = pd.DataFrame({"name": ["A", "B"], "total_eur": [100.0, 50.0], "qpv_population": [10, pd.NA]})
     ranking["eur_per_resident"] = credits.per_resident(ranking["total_eur"], ranking["qpv_population"])
     assert ranking["eur_per_resident"].iloc[0] == 10.0 and pd.isna(ranking["eur_per_resident"].iloc[1])
-    assert credits.eur_per_resident_text(ranking["eur_per_resident"].iloc[1]) == "non disponible"
+    assert fr_eur_small(ranking["eur_per_resident"].iloc[1]) == "non disponible"
     assert "1 territoire sans nombre d'habitants" in credits.per_resident_takeaway(ranking, "x")
 
 

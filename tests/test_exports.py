@@ -10,12 +10,13 @@ import pytest
 from openpyxl import load_workbook
 from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE
-from pptx.util import Inches
+from pptx.util import Inches, Pt
 
 from quartiers.exports import SHEET_NAME_MAX, build_xlsx, sheet_names
 from quartiers.filters import Filters
 from quartiers.formatting import NBSP, NOT_AVAILABLE
-from quartiers.pptx_export import NUMBER_FORMATS, build_pptx
+from quartiers.model import Chart, Series
+from quartiers.pptx_export import NUMBER_FORMATS, TAKEAWAY_BOX, TITLE_BOX, build_pptx, lines_needed, title_size
 from quartiers.slides import build_slides, filters_label
 
 CASES = {"national": Filters(), "region-11": Filters(regions=("11",)),
@@ -47,8 +48,8 @@ def test_pptx_has_a_title_slide_then_one_slide_per_slide(ds, case):
     assert "18 mars 2025" in " ".join(texts(first))
     for slide, page in zip(slides, list(prs.slides)[1:]):
         assert page.shapes.title.text == slide.title
-        assert slide.finding in texts(page) and slide.source in texts(page)
-        assert page.notes_slide.notes_text_frame.text == "\n".join(slide.notes)
+        assert slide.takeaway in texts(page) and slide.source in texts(page)
+        assert page.notes_slide.notes_text_frame.text == "\n".join(slide.caveats)
 
 
 @pytest.mark.parametrize("case", CASES)
@@ -95,12 +96,11 @@ def test_pptx_pilot_slide_shows_its_figures_as_big_numbers(ds):
 
 
 def test_pptx_keeps_a_missing_value_out_not_zero(ds):
-    credits = ds.credits[~((ds.credits["scheme"] == "fonjep") & (ds.credits["year"] == 2021))]
-    gapped = dataclasses.replace(ds, credits=credits)
-    slides = build_slides(gapped, Filters(regions=("11",)))
-    prs = Presentation(io.BytesIO(build_pptx(slides, "Île-de-France", DATE)))
-    index = [s.key for s in slides].index("credits")
-    fonjep = charts(prs.slides[1 + index])[0].series[1].values
+    slide = build_slides(ds, Filters(regions=("11",)))[-1]
+    gapped = dataclasses.replace(slide, chart=Chart("column", ("2020", "2021"), (Series("FONJEP", (5.0, None)),),
+                                                    "eur"))
+    prs = Presentation(io.BytesIO(build_pptx([gapped], "Île-de-France", DATE)))
+    fonjep = charts(prs.slides[1])[0].series[0].values
     assert fonjep[1] is None and 0 not in fonjep
 
 
@@ -153,3 +153,76 @@ def test_sheet_names_are_valid_and_unique():
     assert names[2] == "a-b-c-d--e-"
     assert names[0] == "Pilote — un nom bien trop long…"
     assert names[1].endswith(" (2)")
+
+
+def test_xlsx_key_figures_are_numbers_with_french_formats_and_no_cents(ds):
+    slides = build_slides(ds, Filters(departements=("93",), pilotes=("est-ensemble",)))
+    wb = load_workbook(io.BytesIO(build_xlsx(slides)))
+    ws = wb.worksheets[1]  # Chiffres clés
+    header, rows = sheet_table(ws, len(slides[0].table))
+    value = header.index("Valeur")
+    cells = {r[0]: ws.cell(4 + i, value + 1) for i, r in enumerate(rows)}
+    assert cells["QPV (liste 2015)"].value == 63 and cells["QPV (liste 2015)"].number_format == "#,##0"
+    assert cells["Part en QPV"].value == pytest.approx(36.4, abs=0.05)
+    assert cells["Part en QPV"].number_format == "#,##0.0"
+    credits = wb.worksheets[1 + [s.key for s in slides].index("credits")]
+    header, rows = sheet_table(credits, 8)
+    amount = header.index("Montant (€)") + 1
+    assert all(credits.cell(r, amount).number_format == "#,##0" for r in range(4, 12))  # no cents
+    assert all(isinstance(credits.cell(r, amount).value, (int, float)) for r in range(4, 12))
+
+
+def test_pptx_slides_have_a_number_and_a_footer_with_the_filters_and_date(ds):
+    f = Filters(departements=("93",), pilotes=("est-ensemble",))
+    slides, prs = pptx_of(ds, f)
+    for number, slide in enumerate(list(prs.slides)[1:], start=1):
+        shown = texts(slide)
+        assert f"{number} / {len(slides)}" in shown
+        footer = [t for t in shown if t.startswith("Quartiers productifs — ")]
+        assert footer == [f"Quartiers productifs — {filters_label(ds, f)} — 18 mars 2025"]
+        assert any(t.startswith("Source") for t in shown)
+
+
+def test_titles_fit_their_box_in_the_three_regions_pack(ds):
+    f = Filters(regions=("11", "76", "32"))
+    slides, prs = pptx_of(ds, f)
+    width, height = TITLE_BOX
+    for s, slide in zip(slides, list(prs.slides)[1:]):
+        size = slide.shapes.title.text_frame.paragraphs[0].runs[0].font.size.pt
+        assert size == title_size(s.title)
+        assert lines_needed(s.title, int(size), width) * Pt(size * 1.2) <= height, s.title
+        takeaway = next(sh for sh in slide.shapes if sh.has_text_frame and sh.text_frame.text == s.takeaway)
+        size = takeaway.text_frame.paragraphs[0].runs[0].font.size.pt
+        assert lines_needed(s.takeaway, int(size), TAKEAWAY_BOX[0]) * Pt(size * 1.2) <= TAKEAWAY_BOX[1], s.takeaway
+    long = "Contrats de ville des pilotes Métropole Aix-Marseille, Toulouse Métropole, EPT Est Ensemble : " * 2
+    assert title_size(long) < title_size("Chiffres clés") == 30
+    assert lines_needed("mot " * 60, 30, width) > lines_needed("mot " * 60, 20, width) > 1
+
+
+def test_credits_of_a_pilot_are_the_same_in_both_files_as_on_the_budget_page(ds):
+    """?departement=93&pilote=est-ensemble: 1,3 M€ and 73 posts in 2023, the pilot's contracts, in .pptx and .xlsx."""
+    from quartiers import credits as cr
+
+    f = Filters(departements=("93",), pilotes=("est-ensemble",))
+    sel = cr.select_credits(ds, f)
+    total, posts, _ = cr.credit_kpis(ds, f, sel, 2023)
+    slides, prs = pptx_of(ds, f)
+    index = [s.key for s in slides].index("credits")
+    title = prs.slides[1 + index].shapes.title.text_frame.text
+    assert title.startswith(f"{sel.label} : {total.display} de crédits") and total.display == f"1,3{NBSP}M€"
+    assert slides[index].scope == sel.label
+    wb = load_workbook(io.BytesIO(build_xlsx(slides)))
+    ws = wb.worksheets[1 + index]
+    header, rows = sheet_table(ws, len(slides[index].table))
+    year, n, amount = header.index("Année"), header.index("Postes"), header.index("Montant (€)")
+    assert sum(r[n] for r in rows if r[year] == 2023) == posts.value == 73
+    assert sum(r[amount] for r in rows if r[year] == 2023) == pytest.approx(total.value, abs=1)
+
+
+def test_pie_labels_read_as_the_slide_title(ds):
+    slides, prs = pptx_of(ds, Filters())
+    index = [s.key for s in slides].index("plan-2021")
+    pie = charts(prs.slides[1 + index])[0]
+    labels = [point.data_label.text_frame.text for point in pie.plots[0].series[0].points]
+    assert labels == [f"1{NBSP}Md€", f"2,3{NBSP}Md€"]
+    assert all(label in slides[index].title for label in labels)

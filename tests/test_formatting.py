@@ -43,3 +43,26 @@ def test_styler_shows_french_numbers_and_keeps_years_and_codes():
     assert f"1{NBSP}570{NBSP}338" in html and "n.d." in html and "12,6" in html
     assert ">2018<" in html and ">11<" in html
     assert table["Habitants"].dtype.kind == "f"  # the data itself stays numeric
+
+
+def test_plural_keeps_the_singular_below_two():
+    from quartiers.formatting import plural
+    assert plural(0, "poste") == "0 poste" and plural(1, "poste") == "1 poste"
+    assert plural(151, "poste financé") == "151 postes financés"
+    assert plural(1514, "quartier") == f"1{NBSP}514 quartiers"
+    assert plural(3, "adulte-relais", "adultes-relais") == "3 adultes-relais"
+
+
+def test_year_span_and_percent_change():
+    from quartiers.formatting import pct_change, year_span
+    assert year_span([2023, 2020, 2021.0, None]) == "2020–2023"
+    assert year_span(pd.Series([2018, 2018])) == "2018" and year_span([]) == ""
+    assert pct_change(100, 132) == f"+32{NBSP}%" and pct_change(100, 95) == f"−5{NBSP}%"
+    assert pct_change(100, 100.2) == f"0{NBSP}%"  # no sign on a change that rounds to nothing
+    assert pct_change(0, 5) == "non disponible" and pct_change(None, 5) == "non disponible"
+
+
+def test_small_euro_amounts_keep_their_decimals():
+    from quartiers.formatting import fr_eur_small
+    assert fr_eur_small(23.46) == f"23,5{NBSP}€" and fr_eur_small(8.587, 2) == f"8,59{NBSP}€"
+    assert fr_eur_small(float("nan")) == "non disponible"

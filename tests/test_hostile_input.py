@@ -146,3 +146,13 @@ def test_broken_data_folder_gives_a_french_page_then_heals(tmp_path, monkeypatch
     at.run()
     assert not at.exception and not at.error
     assert at.metric
+
+
+@pytest.mark.parametrize("raw, index, notice", [
+    ([], 0, False), (["3"], 2, False), (["7"], 6, False), (["0"], 0, True), (["8"], 0, True), (["-1"], 0, True),
+    (["2.5"], 0, True), (["３"], 0, True), (["<script>alert(1)</script>"], 0, True), (["9" * 400], 0, True)])
+def test_slide_number_from_a_link_is_validated(raw, index, notice):
+    from quartiers.filters import parse_slide
+    got, notices = parse_slide(raw, 7)
+    assert got == index and bool(notices) == notice
+    assert all("<" not in n and len(n) < 200 for n in notices)

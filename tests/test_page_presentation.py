@@ -94,3 +94,19 @@ def test_view_url_round_trips_through_the_link_parser(ds):
 def test_print_styles_hide_the_sidebar_and_keep_charts_whole():
     assert "@media print" in PAGE_CSS
     assert '[data-testid="stSidebar"]' in PAGE_CSS and "break-inside: avoid" in PAGE_CSS
+
+
+def test_link_opens_its_slide_and_keeps_it_in_the_address(ds):
+    at = presentation({"region": ["11"], "diapo": ["3"]})
+    slides = build_slides(ds, Filters(regions=("11",)))
+    assert [t.value for t in at.title] == [slides[2].title]
+    assert at.query_params["diapo"] in ("3", ["3"])
+    at.button(key="slide_next").click().run()
+    assert at.query_params["diapo"] in ("4", ["4"]) and at.title[0].value == slides[3].title
+
+
+def test_unknown_slide_in_the_link_gives_a_notice_and_the_first_slide(ds):
+    at = presentation({"diapo": ["quarante"]})
+    assert not at.exception
+    assert at.title[0].value == build_slides(ds, Filters())[0].title
+    assert any("diapositive « quarante » inconnue" in w.value for w in at.warning)

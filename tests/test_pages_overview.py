@@ -65,9 +65,11 @@ def test_home_map_measure_switch():
 
 
 @pytest.mark.parametrize("query, charts, level", [
-    ({}, 3, "18 régions et 2 collectivités d'outre-mer"), ({"region": ["76"]}, 4, "13 départements"), ({"departement": ["34"]}, 4,
+    # with a territory, one more chart: the territory against its région and France
+    ({}, 3, "18 régions et 2 collectivités d'outre-mer"), ({"region": ["76"]}, 5, "13 départements"),
+    ({"departement": ["34"]}, 5,
                                                                        "7 contrats de ville"),
-    ({"region": ["11", "76"]}, 4, "21 départements"), ({"departement": ["93"]}, 3, "12 contrats de ville"),
+    ({"region": ["11", "76"]}, 5, "21 départements"), ({"departement": ["93"]}, 4, "12 contrats de ville"),
 ])
 def test_territoires_drill_down(query, charts, level):
     at = run("views/territoires.py", query)

@@ -9,7 +9,7 @@ from quartiers import pilot_compare as pc
 from quartiers import pilot_matrix as pm
 from quartiers import pilots as pl
 from quartiers.filters import Filters
-from quartiers.formatting import NBSP
+from quartiers.formatting import NBSP, year_span
 
 NOT_COUNTED = {"grand-paris-sud", "orly-choisy", "roubaix"}
 
@@ -243,5 +243,5 @@ def test_card_takeaways_and_years_come_from_the_data(ds):
     assert pl.map_takeaway(ds.pilots[ds.pilots["reg_code"] == "76"]).startswith(
         "Chiffre d'habitants en QPV des pilotes : 3 exacts.")
     assert pm.vintage_span(ds) == "listes 2018 à 2025"
-    assert pc.credits_years(pc.pilot_credits(ds, "roubaix")) == "2020–2023"
+    assert year_span(pc.pilot_credits(ds, "roubaix")["year"]) == "2020–2023"
     assert pc.credits_takeaway(pc.pilot_credits(ds, "est-ensemble")).startswith("De 2020 à 2023, crédits en hausse")

@@ -2,27 +2,23 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
+import io
 
 import pandas as pd
 import pytest
+from openpyxl import load_workbook
+from pptx import Presentation
 
+from quartiers import credits as cr
+from quartiers import pilots as pl
+from quartiers.exports import build_xlsx, sheet_names
 from quartiers.figures.slides import slide_figure
 from quartiers.filters import Filters
 from quartiers.formatting import NBSP, NOT_AVAILABLE
-from quartiers.slides import (
-    Chart,
-    Series,
-    build_slides,
-    credits_slide,
-    display_table,
-    filters_label,
-    format_value,
-    national_residents,
-    pilot_slide,
-    pilots_slide,
-    residents_slide,
-    share_slide,
-)
+from quartiers.model import Chart, Series, format_value, screen_table
+from quartiers.pptx_export import build_pptx
+from quartiers.slides import build_slides, credits_slide, filters_label, pack_name, pilot_slide, pilots_slide, residents_slide, share_slide
 
 NATIONAL, IDF, EST_ENSEMBLE = Filters(), Filters(regions=("11",)), Filters(pilotes=("est-ensemble",))
 
@@ -32,11 +28,70 @@ def by_key(slides):
 
 
 def test_sequence_follows_the_filters(ds):
-    base = ["chiffres-cles", "habitants-territoires", "part-en-qpv", "plan-2021", "pilotes", "credits"]
+    base = ["chiffres-cles", "habitants-territoires", "part-en-qpv", "plan-2021", "pilotes", "priorites", "credits"]
     assert [s.key for s in build_slides(ds, NATIONAL)] == base
-    assert [s.key for s in build_slides(ds, IDF)] == base
+    assert [s.key for s in build_slides(ds, IDF)] == base[:3] + ["comparaison"] + base[3:]
     two = Filters(pilotes=("est-ensemble", "roubaix"))
     assert [s.key for s in build_slides(ds, two)] == base + ["pilote-est-ensemble", "pilote-roubaix"]
+    # one département, one pilot: no ranking of one bar, no pilots slide repeating the pilot's own profile
+    one = Filters(departements=("93",), pilotes=("est-ensemble",))
+    assert [s.key for s in build_slides(ds, one)] == ["chiffres-cles", "comparaison", "plan-2021", "priorites",
+                                                      "credits", "pilote-est-ensemble"]
+
+
+def test_pilots_follow_the_pages_rule_territory_then_pilots(ds):
+    """?region=11&pilote=toulouse: /pilotes shows no pilot, so no Toulouse slide and no Toulouse credits."""
+    f = Filters(regions=("11",), pilotes=("toulouse",))
+    slides = by_key(build_slides(ds, f))
+    assert pl.selected_pilots(ds, f).empty
+    assert not [k for k in slides if k.startswith("pilote-")]
+    assert slides["pilotes"].title == "Île-de-France : aucun des 14 territoires pilotes choisis"
+    assert "aucun contrat de ville des pilotes choisis" in slides["credits"].title
+    assert slides["credits"].chart.categories == ()
+
+
+def test_credits_slide_is_the_budget_page_selection(ds):
+    """?departement=93&pilote=est-ensemble: the pilot's contracts in the département, as /budget shows them."""
+    f = Filters(departements=("93",), pilotes=("est-ensemble",))
+    slide = credits_slide(ds, f)
+    sel = cr.select_credits(ds, f)
+    kpis = cr.credit_kpis(ds, f, sel, 2023)
+    assert slide.scope == sel.label == "Contrats de ville du pilote EPT Est Ensemble (dans : Seine-Saint-Denis)"
+    assert slide.title.startswith(f"{sel.label} : {kpis[0].display} de crédits")
+    assert kpis[0].display == f"1,3{NBSP}M€" and kpis[1].value == 73
+    assert slide.takeaway.startswith("73 postes financés en 2023")
+    assert slide.chart.unit == "meur" and slide.chart.value_title == "Crédits (M€)"
+    last = slide.chart.series[0].values[-1] + slide.chart.series[1].values[-1]
+    assert last * 1e6 == pytest.approx(kpis[0].value)
+
+
+@pytest.mark.parametrize("level", ["region", "departement"])
+def test_every_territory_builds_its_slides_and_its_pack(ds, level):
+    """Polynésie, Saint-Martin (régions without département rows), Mayotte and every other territory."""
+    codes = ds.regions["reg_code"] if level == "region" else ds.departements["dep_code"]
+    assert {"987", "978"} <= set(ds.regions["reg_code"]) and "976" in set(ds.departements["dep_code"])
+    for code in codes:
+        f = Filters(regions=(code,)) if level == "region" else Filters(departements=(code,))
+        slides = build_slides(ds, f)
+        assert slides[0].key == "chiffres-cles" and "comparaison" in by_key(slides), code
+        for slide in slides:  # no ranking of a single bar
+            assert slide.chart.kind in ("kpi", "pie") or len(slide.chart.categories) != 1, (code, slide.key)
+        pptx = Presentation(io.BytesIO(build_pptx(slides, filters_label(ds, f), dt.date(2025, 3, 18))))
+        assert len(pptx.slides) == len(slides) + 1
+        assert load_workbook(io.BytesIO(build_xlsx(slides))).sheetnames[1:] == sheet_names([s.label for s in slides])
+
+
+def test_priority_filter_names_the_pack_and_a_slide(ds):
+    f = Filters(priorites=("commerce-artisanat",))
+    assert pack_name(ds, f) == "quartiers-productifs-commerce-artisanat"
+    assert pack_name(ds, NATIONAL) == "quartiers-productifs-france-entiere"
+    assert pack_name(ds, Filters(departements=("93",), pilotes=("est-ensemble",))) == \
+        "quartiers-productifs-seine-saint-denis-est-ensemble"
+    slide = by_key(build_slides(ds, f))["priorites"]
+    assert slide.title.startswith("Développement du commerce et de l'artisanat")
+    assert slide.chart.kind == "bar" and len(slide.chart.categories) == 14
+    assert "priorité : Développement du commerce" in filters_label(ds, f)
+    assert any(c.startswith("Montants par priorité : non disponible") for c in slide.caveats)  # never invented
 
 
 def test_national_headline_slide_states_the_published_figures(ds):
@@ -44,7 +99,9 @@ def test_national_headline_slide_states_the_published_figures(ds):
     assert slide.title == f"5,4 millions d'habitants vivent dans les 1{NBSP}514 QPV"
     assert slide.chart.kind == "kpi"
     assert slide.chart.series[0].values[:2] == (1514.0, 5_400_000.0)
-    assert list(slide.table["Valeur"])[:3] == [f"1{NBSP}514", f"5,4{NBSP}M", f"8{NBSP}%"]
+    assert list(slide.table["Affichage"])[:3] == [f"1{NBSP}514", f"5,4{NBSP}M", f"8{NBSP}%"]
+    assert list(slide.table["Valeur"])[:3] == [1514, 5_400_000, 8]  # numbers, shares in %
+    assert list(slide.table["Unité"])[:3] == ["", "", "%"]
     assert "Banque des Territoires" in slide.source
 
 
@@ -56,7 +113,7 @@ def test_region_residents_chart_equals_the_regions_table(ds):
     assert slide.chart.series[0].values == tuple(float(v) for v in expected["qpv_population"])
     assert list(slide.table["Habitants des QPV"]) == list(expected["qpv_population"])
     assert slide.title == f"En tête, Île-de-France : 1{NBSP}570{NBSP}338 habitants en QPV, 29{NBSP}% du total"
-    assert "Mayotte : 2017" in slide.notes[0]  # the odd census year is named
+    assert "Mayotte : 2017" in slide.caveats[0]  # the odd census year is named
 
 
 def test_region_filter_shows_its_departements(ds):
@@ -86,7 +143,7 @@ def test_missing_population_is_left_out_not_zero(ds):
     assert "Bretagne" not in slide.chart.categories
     assert 0.0 not in slide.chart.series[0].values
     assert slide.table.set_index("Région").loc["Bretagne", "Part en QPV (%)"] is pd.NA
-    assert any("Bretagne" in n and "absent du graphique" in n for n in slide.notes)
+    assert any("Bretagne" in n and "absent du graphique" in n for n in slide.caveats)
 
 
 def test_budget_split_adds_the_two_non_overlapping_parts(ds):
@@ -95,8 +152,9 @@ def test_budget_split_adds_the_two_non_overlapping_parts(ds):
     assert slide.chart.kind == "pie"
     assert slide.chart.series[0].values == (1000.0, 2300.0)
     assert sum(slide.chart.series[0].values) == lines.loc["annonce-total", "amount_meur"]
-    assert slide.title == f"3,3{NBSP}Md€ annoncés pour les quartiers : 1{NBSP}Md€ + 2,3{NBSP}Md€"
-    assert "ne change pas avec le territoire" in slide.finding
+    assert slide.title == (f"3,3{NBSP}Md€ annoncés pour les quartiers : 1{NBSP}Md€ pour la relance, "
+                           f"2,3{NBSP}Md€ pour la vie quotidienne")
+    assert "ne change pas avec le territoire" in slide.takeaway
 
 
 def test_pilots_slide_counts_only_exact_or_summed_pilots(ds):
@@ -104,7 +162,7 @@ def test_pilots_slide_counts_only_exact_or_summed_pilots(ds):
     known = ds.pilots[ds.pilots["coverage"].isin(["exact", "summed"])]
     assert set(slide.chart.categories) == set(known["name"])
     assert sum(slide.chart.series[0].values) == known["qpv_population"].sum() == 691_518
-    assert national_residents(ds) == ds.regions["qpv_population"].sum()
+    assert pl.national_residents(ds).residents == ds.regions["qpv_population"].sum()
     assert slide.title == f"691{NBSP}518 habitants des QPV vivent dans 11 des 14 pilotes, 12,7{NBSP}% du total national"
     table = slide.table.set_index("Territoire pilote")
     for name in ("EPT Grand Paris Sud", "Orly-Choisy", "Roubaix"):
@@ -126,17 +184,19 @@ def test_credits_slide_sums_the_scope_by_year_and_scheme(ds):
         assert slide.chart.categories == ("2020", "2021", "2022", "2023")
         assert [s.name for s in slide.chart.series] == ["Adultes-relais", "FONJEP"]
         for series, scheme in zip(slide.chart.series, ("adultes-relais", "fonjep")):
-            assert series.values == pytest.approx(tuple(sums[scheme]))
-        assert list(slide.table["FONJEP (€)"]) == pytest.approx(list(sums["fonjep"]))
+            assert slide.chart.unit == "meur"  # one unit on the slide: M€
+            assert series.values == pytest.approx(tuple(sums[scheme] / 1e6))
+        fonjep = slide.table[slide.table["Dispositif"] == "FONJEP"]
+        assert list(fonjep["Montant (€)"]) == pytest.approx(list(sums["fonjep"].round(0)))
 
 
-def test_credits_missing_year_stays_a_gap(ds):
+def test_credits_year_without_post_reads_zero_as_on_the_budget_page(ds):
     credits = ds.credits[~((ds.credits["scheme"] == "fonjep") & (ds.credits["year"] == 2021))]
-    slide = credits_slide(dataclasses.replace(ds, credits=credits), IDF)
-    fonjep = slide.chart.series[1].values
-    assert fonjep[1] is None and None not in slide.chart.series[0].values
-    assert slide.table["FONJEP (€)"].isna().tolist() == [False, True, False, False]
-    assert any("FONJEP" in n and "2021" in n and "pas compté comme 0" in n for n in slide.notes)
+    trimmed = dataclasses.replace(ds, credits=credits)
+    slide = credits_slide(trimmed, IDF)
+    assert slide.chart.series[1].values[1] == 0  # the list of funded posts has none: 0 posts, 0 €
+    assert slide.table.equals(cr.year_table(cr.credits_by_year(trimmed, cr.select_credits(trimmed, IDF).rows)))
+    assert any("compte 0" in n for n in slide.caveats)
 
 
 def test_pilot_slide_with_exact_coverage(ds):
@@ -144,8 +204,8 @@ def test_pilot_slide_with_exact_coverage(ds):
     values = dict(zip(slide.chart.categories, slide.chart.series[0].values))
     credits = ds.credits[(ds.credits["code_cv"] == "CV350") & (ds.credits["dep_code"] == "93")
                          & (ds.credits["year"] == 2023)]["amount_eur"].sum()
-    assert values["Habitants des QPV"] == 153_761
-    assert values["Population du territoire"] == 447_969
+    assert values["Habitants des QPV (2018)"] == 153_761
+    assert values["Population (2023)"] == 447_969
     assert values["Part de la population en QPV"] == pytest.approx(153_761 / 447_969)
     assert values["Crédits adultes-relais et FONJEP 2023"] == pytest.approx(credits)
     assert values["Quartiers prioritaires (QPV)"] is None  # not published: not invented
@@ -155,18 +215,18 @@ def test_pilot_slide_with_exact_coverage(ds):
 def test_pilot_slide_with_partial_coverage_shows_no_figure(ds):
     slide = pilot_slide(ds, "grand-paris-sud")
     texts = dict(zip(slide.chart.categories, slide.chart.texts))
-    assert texts["Habitants des QPV"] == NOT_AVAILABLE
+    assert texts["Habitants des QPV (2018)"] == NOT_AVAILABLE
     assert texts["Part de la population en QPV"] == NOT_AVAILABLE
     assert texts["Crédits adultes-relais et FONJEP 2023"] == NOT_AVAILABLE
-    assert any("plus large" in n for n in slide.notes)
+    assert any("plus large" in n for n in slide.caveats)
 
 
 def test_titles_and_tables_have_no_raw_gaps(ds):
     for f in (NATIONAL, IDF, EST_ENSEMBLE, Filters(departements=("34",), pilotes=("orly-choisy",))):
         for slide in build_slides(ds, f):
-            for text in (slide.title, slide.finding, slide.source, *slide.notes):
+            for text in (slide.title, slide.takeaway, slide.source, *slide.caveats):
                 assert "nan" not in text.split() and "None" not in text and "<NA>" not in text, text
-            assert NOT_AVAILABLE not in display_table(slide.table).columns
+            assert NOT_AVAILABLE not in screen_table(slide.table).columns
 
 
 def test_filters_label(ds):
@@ -193,7 +253,7 @@ def test_chart_spec_rejects_mismatched_series():
 def test_display_table_shows_gaps_in_french():
     table = pd.DataFrame({"Nom": ["a", "b"], "Habitants": pd.array([1514, None], dtype="Int64"),
                           "Année": pd.array([2018, 2017], dtype="int64")})
-    shown = display_table(table)
+    shown = screen_table(table)
     assert list(shown["Habitants"]) == [f"1{NBSP}514", NOT_AVAILABLE]
     assert list(shown["Année"]) == ["2018", "2017"]
 
@@ -215,3 +275,9 @@ def test_figure_keeps_a_gap_as_a_gap():
     fig = slide_figure(Chart("column", ("2020", "2021"), (Series("FONJEP", (5.0, None)),), "eur"))
     assert fig.data[0].y == (5.0, None)
     assert fig.data[0].text == (f"5{NBSP}€", "")
+
+
+def test_key_figures_table_on_screen_keeps_the_decimal_of_a_share(ds):
+    slide = build_slides(ds, IDF)[0]
+    shown = screen_table(slide.table).set_index("Indicateur")
+    assert shown.loc["Part en QPV", "Valeur"] == "12,6" and shown.loc["QPV (liste 2015)", "Valeur"] == "272"

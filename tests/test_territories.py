@@ -9,6 +9,7 @@ from quartiers import catalogue, findings, home, territories
 from quartiers.filters import Filters
 from quartiers.formatting import fr_meur
 from quartiers.metrics import pilots_in_scope, scope
+from quartiers.vocabulary import PILOT_COVERAGE_FR
 
 NBSP = "\u202f"
 
@@ -203,7 +204,7 @@ def test_pilots_glance(ds):
     assert glance["name"].iloc[0] == "Métropole Aix-Marseille"
     missing = glance[glance["qpv_population"].isna()]
     assert set(missing["pilot_id"]) == {"grand-paris-sud", "orly-choisy", "roubaix"}
-    assert glance.set_index("pilot_id").at["roubaix", "coverage_fr"] == home.COVERAGE_FR["superset"]
+    assert glance.set_index("pilot_id").at["roubaix", "coverage_fr"] == PILOT_COVERAGE_FR["superset"]
     assert glance.set_index("pilot_id").at["toulouse", "link"] == "pilotes?pilote=toulouse&region=11"
     shown = home.pilots_display(glance)
     assert shown.set_index("Territoire pilote").at["Roubaix", "Habitants des QPV (2018)"] == "non disponible"
@@ -213,11 +214,11 @@ def test_pilots_glance(ds):
 
 def test_titles_state_the_finding(ds):
     regions = territories.region_table(ds)
-    assert findings.ranking_title(regions, "region") == \
+    assert findings.territory_ranking_title(regions, "region") == \
         f"Île-de-France : 29{NBSP}% des habitants des QPV, 1re des 18 régions et 2 collectivités d'outre-mer"
-    assert findings.ranking_takeaway(regions, "region", ("76",)) == \
+    assert findings.territory_ranking_takeaway(regions, "region", ("76",)) == \
         f"Sélection — Occitanie : 7{NBSP}% des habitants des QPV, 6e sur 18 régions et 2 collectivités d'outre-mer."
-    assert findings.ranking_takeaway(regions, "region").startswith(
+    assert findings.territory_ranking_takeaway(regions, "region").startswith(
         f"Suivent Hauts-de-France (12{NBSP}%) et Provence-Alpes-Côte d'Azur (9{NBSP}%)")
     deps = territories.departement_table(ds)
     assert findings.map_title(deps, "qpv_population").startswith("Seine-Saint-Denis, Nord et Bouches-du-Rhône : ")
@@ -226,20 +227,20 @@ def test_titles_state_the_finding(ds):
     assert findings.budget_title(home.budget_split(ds)) == \
         f"3,3{NBSP}Md€ annoncés pour les quartiers : 1{NBSP}Md€ pour la relance, 2,3{NBSP}Md€ pour la vie quotidienne"
     glance = home.pilots_glance(ds, pilots_in_scope(ds, scope(ds, Filters())), Filters())
-    assert findings.pilots_title(glance).startswith(f"Métropole Aix-Marseille : 300{NBSP}191 habitants en QPV")
+    assert findings.glance_pilots_title(glance).startswith(f"Métropole Aix-Marseille : 300{NBSP}191 habitants en QPV")
     assert "Roubaix" in findings.pilots_takeaway(glance) and "11 pilote(s) sur 14" in findings.pilots_takeaway(glance)
 
 
 def test_titles_for_a_single_territory_read_right(ds):
     one = territories.region_table(ds, ("978",))
-    assert findings.ranking_title(one, "region") == f"Saint-Martin : 9{NBSP}570 habitants en QPV"
+    assert findings.territory_ranking_title(one, "region") == f"Saint-Martin : 9{NBSP}570 habitants en QPV"
     assert findings.map_title(one, "qpv_population") == f"Saint-Martin : 9{NBSP}570 habitants en QPV"
     assert findings.table_title(one, "region") == f"Saint-Martin : 31{NBSP}% de la population en QPV (2018 / 2023)"
     contracts = drill(ds, departements=("34",)).table
     assert findings.table_title(contracts, "contrat") == \
         f"7 contrats de ville : de 1{NBSP}761 à 53{NBSP}200 habitants en QPV"
     qpv = territories.occitanie_qpv(ds, ("34",))
-    assert findings.qpv_title(qpv, "tp60", "Taux de pauvreté (%)").startswith("Taux de pauvreté (%) : de ")
+    assert findings.indicator_qpv_title(qpv, "tp60", "Taux de pauvreté (%)").startswith("Taux de pauvreté (%) : de ")
 
 
 def test_catalogue_lists_every_source_by_kind(ds):

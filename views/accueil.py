@@ -23,7 +23,7 @@ selected_regions = sc.reg_codes if sc.level != "national" else ()
 def map_card() -> dict:
     selection = deps[deps["code"].isin(selected_deps)]
     return dict(
-        title=findings.map_title(deps, measure), takeaway=findings.map_takeaway(deps, selection, measure),
+        title=findings.map_title(deps, measure), takeaway=findings.territory_map_takeaway(deps, selection, measure),
         figure=figs.departement_figure(deps, ds.geo_departements, measure, frames=ds.geo_inset_frames,
                                        highlight=selected_deps),
         data=territories.display_table(deps, "departement", counts=False),
@@ -39,8 +39,8 @@ def other_cards() -> dict:
     pilots = home.pilots_glance(ds, pilots_in_scope(ds, sc), chosen)
     shown = home.pilots_display(pilots)
     return dict(
-        regions=dict(title=findings.ranking_title(regions, "region"),
-                     takeaway=findings.ranking_takeaway(regions, "region", selected_regions),
+        regions=dict(title=findings.territory_ranking_title(regions, "region"),
+                     takeaway=findings.territory_ranking_takeaway(regions, "region", selected_regions),
                      figure=figs.ranking_bar(regions, "Habitants des QPV", selected_regions),
                      data=territories.display_table(regions, "region", counts=False),
                      source_ids=territories.sources_of(regions, counts=False),
@@ -56,7 +56,7 @@ def other_cards() -> dict:
                     source_ids=tuple(split["source_id"].unique()) + (split["total_source_id"].iloc[0],), year="2021",
                     key="home_budget"),
         pilots=None if pilots.empty else dict(
-            title=findings.pilots_title(pilots),
+            title=findings.glance_pilots_title(pilots),
             takeaway=findings.pilots_takeaway(pilots) + ("" if sc.level == "national"
                                                          else f" Pilotes situés dans : {sc.label}."),
             data=shown, source_ids=tuple(sorted(set(pilots["source_id"].dropna()) - {""})),

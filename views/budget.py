@@ -5,6 +5,7 @@ import streamlit as st
 from components import cards, filters, state
 from quartiers import budget, credits
 from quartiers.figures import budget as figures
+from quartiers.formatting import year_span
 
 ds = state.dataset()
 chosen = state.filters()
@@ -58,8 +59,8 @@ st.header("Crédits de la politique de la ville : adultes-relais et FONJEP")
 sel = state.memo("budget.selection", lambda: credits.select_credits(ds, chosen), chosen)
 st.caption(f"Ces crédits suivent les filtres de territoire et de pilote. Choix : **{sel.label}**.")
 if chosen.pilotes and sel.contracts.empty:
-    st.info("Aucun contrat de ville des pilotes choisis dans ce territoire : élargissez le territoire ou changez de "
-            "pilote.", icon=":material/filter_alt_off:")
+    st.info(f"{credits.NO_CONTRACT_FR.capitalize()} : élargissez le territoire ou changez de pilote.",
+            icon=":material/filter_alt_off:")
     st.stop()  # the credits section is the end of the page: nothing more to show
 for note in sel.notes:
     st.warning(note, icon=":material/crop_free:")
@@ -71,7 +72,7 @@ if unattached:
     st.caption(unattached)
 
 source = (credits.CREDITS_SOURCE,)
-span = f"{years[0]}-{years[-1]}"
+span = year_span(years)
 
 
 def credit_cards() -> list[dict]:

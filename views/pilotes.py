@@ -9,6 +9,7 @@ from quartiers import pilots as pl
 from quartiers.credits import CREDITS_NATURE
 from quartiers.figures import maps
 from quartiers.figures import pilots as figs
+from quartiers.formatting import year_span
 from quartiers.metrics import PILOT_WHOLE, pilots_in_scope, scope
 
 ds = state.dataset()
@@ -116,7 +117,7 @@ def profile() -> dict:
         credits=dict(title=pc.credits_title(pilot["name"], credits, area_note),
                      takeaway=area_note or pc.credits_takeaway(credits),
                      figure=figs.credits_bars(credits) if len(credits) else None, data=pc.credits_table(credits),
-                     source_ids=("anct-ci-ville",), year=pc.credits_years(credits), key="profile_credits",
+                     source_ids=("anct-ci-ville",), year=year_span(credits["year"]), key="profile_credits",
                      note=" ; ".join(filter(None, [area_note, CREDITS_NATURE]))),
         programmes=pm.pilot_programmes_table(ds, pid, chosen.priorites),
         absent=pm.absent_lists_text(ds, pid, chosen.priorites),

@@ -3,7 +3,7 @@ and the 2024 geography apart."""
 import streamlit as st
 
 from components import cards, controls, filters, state
-from quartiers import findings, territories
+from quartiers import findings, slides, territories
 from quartiers.figures import territories as figs
 from quartiers.formatting import fr_compact, fr_int
 from quartiers.metrics import national_figure, scope, source_line
@@ -44,7 +44,7 @@ residents = f"Habitants des QPV ({territories.year_label(table['qpv_population_y
 def map_card() -> dict:
     return dict(
         title=findings.map_title(shown_deps, measure),
-        takeaway=findings.map_takeaway(shown_deps, shown_deps[shown_deps["code"].isin(highlight)], measure),
+        takeaway=findings.territory_map_takeaway(shown_deps, shown_deps[shown_deps["code"].isin(highlight)], measure),
         figure=figs.departement_figure(map_deps, ds.geo_departements, measure,
                                        frames=None if zoom else ds.geo_inset_frames, highlight=highlight,
                                        zoom_on=zoom),
@@ -60,8 +60,8 @@ def drill_cards() -> dict:
     shown = territories.display_table(table, drill.level)
     count_note = territories.missing_count_note(table, drill.noun)
     return dict(
-        ranking=dict(title=findings.ranking_title(table, drill.level),
-                     takeaway=findings.ranking_takeaway(table, drill.level),
+        ranking=dict(title=findings.territory_ranking_title(table, drill.level),
+                     takeaway=findings.territory_ranking_takeaway(table, drill.level),
                      figure=figs.ranking_bar(table, residents),
                      data=territories.display_table(table, drill.level, counts=False),
                      source_ids=territories.sources_of(table, counts=False),
@@ -123,7 +123,7 @@ if occ:
         qpv = territories.occitanie_qpv(ds, occ)
         qpv_table = territories.occitanie_display(qpv)
         return dict(
-            map=dict(title=findings.qpv_title(qpv, indicator, labels[indicator]),
+            map=dict(title=findings.indicator_qpv_title(qpv, indicator, labels[indicator]),
                      takeaway=f"{descriptions[indicator]}. Chaque point est un quartier ; zoomez sur la carte pour "
                               "voir son contour.",
                      figure=figs.occitanie_qpv_figure(qpv, ds.geo_qpv_occitanie, ds.geo_departements, indicator,
@@ -140,6 +140,10 @@ if occ:
         hackaviz["year"], key="territoires_qpv_table", download=qp["table"],
         column_config={labels[c]: st.column_config.NumberColumn(labels[c], help=descriptions[c])
                        for c in territories.OCCITANIE_INDICATORS})
+
+if sc.level != "national":  # the chosen territory against its région and France (also a slide of the pack)
+    cards.finding_card(state.memo("territoires.comparison", lambda: slides.comparison_slide(ds, chosen), chosen),
+                       key="territoires_comparison")
 
 # 2024 geography, apart
 with st.container(border=True):

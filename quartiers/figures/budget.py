@@ -13,9 +13,9 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from quartiers.budget import KIND_FR, title_label
-from quartiers.credits import SCHEME_FR, eur_per_resident_text
 from quartiers.figures.style import KIND_COLORS, NEUTRAL, PALETTE, SECONDARY, TEXT, apply
-from quartiers.formatting import fr_eur, fr_int, fr_number
+from quartiers.formatting import fr_eur, fr_eur_small, fr_int, fr_number
+from quartiers.vocabulary import SCHEME_FR
 
 OVERLAP_WARNING = "Chiffres de presse qui se recoupent : ne pas additionner"
 OVERLAP_PATTERN = "/"
@@ -226,7 +226,7 @@ def per_resident_bars(ranking: pd.DataFrame, ratio_label: str) -> go.Figure:
     """€ per QPV resident by territory, highest first; no resident count reads « non disponible »."""
     top = ranking.sort_values("eur_per_resident", ascending=False, na_position="last").head(MAX_BARS)
     labels = _territory_labels(top)
-    texts = [eur_per_resident_text(v) for v in top["eur_per_resident"]]
+    texts = [fr_eur_small(v) for v in top["eur_per_resident"]]
     hovers = [f"<b>{t}</b> par habitant ({ratio_label})<br>{fr_eur(a)} / {fr_int(r)} habitants"
               for t, a, r in zip(texts, top["total_eur"], top["qpv_population"])]
     fig = go.Figure()

@@ -14,7 +14,8 @@ from quartiers.figures.style import COVERAGE_COLORS, MUTED_TEXT, NEUTRAL, PALETT
 from quartiers.formatting import NOT_AVAILABLE, fr_eur, fr_int
 from quartiers.geometry import feature_collection_bounds
 from quartiers.pilot_compare import COMPARED
-from quartiers.pilots import COVERAGE_FR, SCHEME_FR, STRUCTURE_FR, KnownBound
+from quartiers.pilots import STRUCTURE_FR, KnownBound
+from quartiers.vocabulary import PILOT_COVERAGE_FR, SCHEME_FR
 
 MAP_HEIGHT = 620
 MAP_BOTTOM_PX = 90  # legend and notes under the map, so they hide no pilot
@@ -44,7 +45,7 @@ def pilots_map(pilots: pd.DataFrame, outlines: dict, frames: dict | None = None)
                                   showlegend=False))
     if frames and frames.get("features"):
         fig.add_trace(frame_lines(frames))
-    for coverage, word in COVERAGE_FR.items():
+    for coverage, word in PILOT_COVERAGE_FR.items():
         rows = pilots[pilots["coverage"] == coverage]
         if rows.empty:
             continue
@@ -85,7 +86,7 @@ def residents_bars(pilots: pd.DataFrame) -> go.Figure:
             continue
         fig.add_trace(go.Bar(
             y=part["label"], x=part["qpv_population"].astype(float), orientation="h",
-            name=f"Chiffre {COVERAGE_FR[coverage]}", marker_color=COVERAGE_COLORS[coverage],
+            name=f"Chiffre {PILOT_COVERAGE_FR[coverage]}", marker_color=COVERAGE_COLORS[coverage],
             text=[fr_int(v) for v in part["qpv_population"]], textposition="outside", cliponaxis=False,
             hovertemplate="<b>%{y}</b><br>Habitants des QPV (2018) : %{text}<extra></extra>"))
     apply(fig, 110 + 40 * len(rows))

@@ -5,7 +5,7 @@ import plotly.graph_objects as go
 
 from quartiers.figures import style
 from quartiers.formatting import fr_percent
-from quartiers.slides import Chart, format_value
+from quartiers.model import Chart, format_value
 
 FONT_SIZE = 20  # readable from the back of a meeting room
 
@@ -16,7 +16,7 @@ def slide_figure(chart: Chart, height: int | None = None) -> go.Figure | None:
     if chart.kind == "kpi" or not chart.categories:
         return None
     many = chart.kind == "bar" and len(chart.categories) > 10
-    size = FONT_SIZE - 4 if many else FONT_SIZE
+    size = FONT_SIZE - 7 if many else FONT_SIZE
     if not height:  # a ranking grows with its bars; a lone bar stays slim
         height = max(240, 120 + (30 if many else 70) * len(chart.categories)) if chart.kind == "bar" else 540
     fig = go.Figure()
@@ -44,7 +44,9 @@ def slide_figure(chart: Chart, height: int | None = None) -> go.Figure | None:
                                                + series.name + "</extra>"))
         value_axis = dict(title=chart.value_title, showticklabels=False, showgrid=False, zeroline=True)
         if horizontal:
-            fig.update_layout(xaxis=value_axis, yaxis=dict(autorange="reversed"), bargap=0.25)
+            # every category named, even when the bars are thin (plotly would skip some labels)
+            fig.update_layout(xaxis=value_axis, bargap=0.25,
+                              yaxis=dict(autorange="reversed", tickmode="array", tickvals=list(chart.categories)))
         else:
             fig.update_layout(yaxis=value_axis, barmode="group", bargap=0.3)
         fig.update_layout(showlegend=len(chart.series) > 1,

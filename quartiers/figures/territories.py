@@ -12,8 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from quartiers.figures import maps, style
-from quartiers.formatting import fr_int, fr_meur, fr_number, fr_percent
-from quartiers.metrics import mixed_share
+from quartiers.formatting import fr_int, fr_meur, fr_number, fr_percent, mixed_share
 from quartiers.territories import share_years, year_label
 
 SELECTED_MARK = "▶ "  # a non-colour cue for selected bars
