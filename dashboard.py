@@ -17,6 +17,7 @@ st.set_page_config(page_title="Quartiers productifs — tableau de bord", page_i
 PAGES = [
     st.Page("views/accueil.py", title="Vue d'ensemble", icon=":material/dashboard:", url_path="", default=True),
     st.Page("views/territoires.py", title="Territoires", icon=":material/map:", url_path="territoires"),
+    st.Page("views/qpv.py", title="Les QPV", icon=":material/location_on:", url_path="qpv"),
     st.Page("views/pilotes.py", title="Quartiers productifs", icon=":material/factory:", url_path="pilotes"),
     st.Page("views/budget.py", title="Budget", icon=":material/euro:", url_path="budget"),
     st.Page("views/presentation.py", title="Présentation", icon=":material/slideshow:", url_path="presentation"),
