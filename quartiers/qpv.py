@@ -200,6 +200,13 @@ def size_takeaway(s: Summary) -> str:
     return f"{text}. {big} {'dépassent' if s.large > 1 else 'dépasse'} {fr_int(LARGE)} habitants."
 
 
+def large_title(s: Summary) -> str:
+    """« 15 QPV dépassent 10 000 habitants ; le plus peuplé en compte 126 034 »."""
+    verb = "dépassent" if s.large > 1 else "dépasse"
+    return (f"{plural(s.large, 'QPV', 'QPV')} {verb} {fr_int(LARGE)} habitants ; le plus peuplé en compte "
+            f"{fr_int(s.largest_residents)}")
+
+
 def poverty_finding(ds: Dataset, rows: pd.DataFrame) -> str:
     """How poverty goes with income in the selection, in one sentence (or why it cannot be said)."""
     income, poverty = rows[income_column(ds)], rows[poverty_column(ds)]
@@ -313,5 +320,5 @@ def profile(ds: Dataset, code: str) -> Profile:
 
 
 def profile_change(p: Profile) -> str:
-    """« +4 % depuis 2013 » (the house rule for a change, formatting.pct_change)."""
-    return f"{pct_change(p.pop_2013, p.pop_2018)} depuis 2013"
+    """« +4 % » from 2013 to 2018 (the house rule for a change, formatting.pct_change)."""
+    return pct_change(p.pop_2013, p.pop_2018)

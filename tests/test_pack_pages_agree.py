@@ -78,7 +78,7 @@ def _shown(ds, slide, at) -> None:
         assert [s.value for s in at.subheader] == [slide.title]
         assert {label: text for label, text in zip(slide.chart.categories, slide.chart.texts)}.items() \
             <= _metrics(at).items()
-        assert slide.takeaway in _titles(at)
+        assert slide.takeaway in _text(at)
     elif key.startswith("pilote-"):
         metrics = _metrics(at)
         for label, text in zip(slide.chart.categories, slide.chart.texts):

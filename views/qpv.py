@@ -44,7 +44,7 @@ def _profile(code: str) -> None:
         cards.kpi_row(ds, [
             Kpi("pop_2018", "Habitants en 2018", float(p.pop_2018), fr_int(p.pop_2018), p.source_ids[:2], "2018"),
             Kpi("pop_2013", "Habitants en 2013", float(p.pop_2013), fr_int(p.pop_2013), p.source_ids[:2], "2013"),
-            Kpi("change", "Évolution", None, qpv.profile_change(p), p.source_ids[:2], "2013-2018"),
+            Kpi("change", "Évolution depuis 2013", None, qpv.profile_change(p), p.source_ids[:2], "2013-2018"),
         ])
         left, right = st.columns(2)
         for col, indicator, unit, fmt in ((left, qpv.INCOME, " €", fr_eur), (right, qpv.POVERTY, " %",
@@ -89,24 +89,22 @@ def _profile(code: str) -> None:
 if code:
     _profile(code)
 
-# Table, search and profile choice
-with st.container(border=True):
-    st.markdown(f"#### {qpv.size_takeaway(summary)}")
-    query = st.text_input("Rechercher un QPV (nom, commune ou code)", key="qpv_search",
-                          placeholder="ex. Montreuil, Franc Moisin, QP093028")
-    found = qpv.find(rows, query) if query else rows
-    st.caption(f"{fr_int(len(found))} QPV sur {fr_int(len(rows))} ; cliquez sur un en-tête pour trier. "
-               + qpv.missing_values_note(ds, rows))
-    cards.table_card(ds, f"Les QPV — {label}", "Habitants, revenu, pauvreté et emploi de chaque quartier.", found,
-                     qpv.sources(ds, selected), "2013-2021", "qpv_table", height=420)
-    options = list(found[qpv.COL_CODE])
-    names = dict(zip(found[qpv.COL_CODE], found[qpv.COL_NAME]))
-    picked = st.selectbox("Voir le profil d'un QPV", options, index=options.index(code) if code in options else None,
-                          format_func=lambda c: f"{names[c]} ({c})", placeholder="Choisissez un QPV de la liste",
-                          key="qpv_pick")
-    if picked and picked != code:
-        st.query_params[QPV_PARAM] = picked
-        st.rerun()
+# Search, table and profile choice
+query = st.text_input("Rechercher un QPV (nom, commune ou code)", key="qpv_search",
+                      placeholder="ex. Montreuil, Franc Moisin, QP093028")
+found = qpv.find(rows, query) if query else rows
+cards.table_card(ds, f"Les QPV — {label}", qpv.size_takeaway(summary), found, qpv.sources(ds, selected), "2013-2021",
+                 "qpv_table", height=420,
+                 note=f"{fr_int(len(found))} QPV sur {fr_int(len(rows))} ; cliquez sur un en-tête pour trier. "
+                      + qpv.missing_values_note(ds, rows))
+options = list(found[qpv.COL_CODE])
+names = dict(zip(found[qpv.COL_CODE], found[qpv.COL_NAME]))
+picked = st.selectbox("Voir le profil d'un QPV", options, index=options.index(code) if code in options else None,
+                      format_func=lambda c: f"{names[c]} ({c})", placeholder="Choisissez un QPV de la liste",
+                      key="qpv_pick")
+if picked and picked != code:
+    st.query_params[QPV_PARAM] = picked
+    st.rerun()
 
 # Map
 MEASURES = {qpv.income_column(ds): fr_eur, qpv.poverty_column(ds): lambda v: f"{fr_number(v, 1)} %",
@@ -124,8 +122,8 @@ cards.chart_card(ds, f"Les {fr_int(len(mp.points))} QPV placés sur la carte, {m
 
 left, right = st.columns(2)
 with left:
-    cards.chart_card(ds, qpv.size_takeaway(summary).split(". ")[0], "Les quartiers les plus peuplés de la sélection "
-                     "(2018).", figs.largest_bar(rows, 15), rows[[qpv.COL_CODE, qpv.COL_NAME, qpv.COL_POP_2018]],
+    cards.chart_card(ds, qpv.large_title(summary), "Les quartiers les plus peuplés de la sélection (2018).",
+                     figs.largest_bar(rows, 15), rows[[qpv.COL_CODE, qpv.COL_NAME, qpv.COL_POP_2018]],
                      population_sources, "2018", "qpv_largest")
 with right:
     cards.chart_card(ds, "Pauvreté et revenu médian", qpv.poverty_finding(ds, rows),

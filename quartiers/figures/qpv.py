@@ -18,6 +18,7 @@ from quartiers.formatting import fr_int
 from quartiers.geometry import feature_collection_bounds
 
 MAP_HEIGHT = 560
+MAX_LABEL = 34  # characters of a QPV name on a bar (long names are cut with « … »; the table has them whole)
 MAX_MARKER_PX = 28  # diameter of the most populated QPV of the selection
 LAND_COLOR, BORDER_COLOR = "#eef1f4", "#b8c0c8"
 APPROX_NOTE = "Positions approchées (contours officiels 2015 : Occitanie, page Territoires)"
@@ -64,7 +65,8 @@ def points_map(points: pd.DataFrame, value_col: str, value_label: str, value_for
 
 def largest_bar(rows: pd.DataFrame, max_rows: int) -> go.Figure:
     """The most populated QPV of the selection (2018), largest on top."""
-    table = pd.DataFrame({"code": rows["Code"], "name": rows["Quartier"], "qpv_population": rows["Habitants 2018"]})
+    names = [n if len(n) <= MAX_LABEL else n[:MAX_LABEL - 1].rstrip(" -") + "…" for n in rows["Quartier"]]
+    table = pd.DataFrame({"code": rows["Code"], "name": names, "qpv_population": rows["Habitants 2018"]})
     return ranking_bar(table, "Habitants 2018", max_rows=max_rows)
 
 

@@ -19,7 +19,7 @@ def test_qpv_page_draws_the_selection(server, watched, query, heading, charts):
     watched.goto(f"{server}/qpv?{query}")
     settle(watched, charts)
     assert watched.get_by_test_id("stException").count() == 0
-    assert heading in watched.locator("h3").first.inner_text()
+    assert heading in watched.locator("[data-testid=stMain] h3").first.inner_text()
     assert watched.locator(CHARTS).count() >= charts
     # the map's points are drawn (no tile server: plotly geo SVG)
     assert watched.locator(".scattergeo path.point").count() > 0
