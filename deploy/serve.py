@@ -25,6 +25,8 @@ from pathlib import Path
 
 import streamlit
 
+from navigation import URL_PATHS
+
 ROOT = Path(__file__).resolve().parents[1]
 DEPLOY_DIR = Path(__file__).resolve().parent
 TEMPLATE = DEPLOY_DIR / "nginx.conf.template"
@@ -112,7 +114,7 @@ def render_config(settings: Settings, replica_ports: list[int]) -> str:
     values = {"LISTEN": settings.listen, "PORT": str(settings.port), "HOSTS": " ".join(settings.server_names()),
               "SESSION_RATE": str(settings.session_rate), "SESSION_BURST": str(settings.session_burst),
               "UPSTREAMS": upstreams, "COOKIE": COOKIE, "CSP": content_security_policy(),
-              "DEPLOY_DIR": str(DEPLOY_DIR)}
+              "DEPLOY_DIR": str(DEPLOY_DIR), "PAGE_PATHS": "|".join(URL_PATHS)}
     return re.sub(r"@([A-Z_]+)@", lambda m: values[m.group(1)], TEMPLATE.read_text(encoding="utf-8"))
 
 

@@ -92,6 +92,17 @@ def test_unknown_multi_segment_paths_get_the_french_page(cluster, path):
     assert "Page introuvable" in body.decode() and 'href="/territoires"' in body.decode()
 
 
+@pytest.mark.parametrize("path", ["/inconnue", "/Territoires", "/index"])
+def test_unknown_single_segment_paths_get_the_french_page(cluster, path):
+    status, _, body = get(cluster, path)
+    assert status == 404 and "Page introuvable" in body.decode()
+
+
+@pytest.mark.parametrize("path", ["/", "/qpv", "/territoires", "/favicon.png"])
+def test_pages_and_root_files_pass_through(cluster, path):
+    assert get(cluster, path)[0] == 200
+
+
 def test_metrics_are_closed_and_health_open(cluster):
     assert get(cluster, "/_stcore/metrics")[0] == 404
     assert get(cluster, "/_stcore/health")[2] == b"ok"
