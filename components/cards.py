@@ -84,15 +84,21 @@ def finding_card(finding: Finding, key: str) -> None:
 def table_card(ds: Dataset, title: str, takeaway: str, data: pd.DataFrame | Styler, source_ids: tuple[str, ...],
                year: str,
                key: str, column_config: dict | None = None, note: str = "", download: pd.DataFrame | None = None,
-               height: int | str = "auto") -> None:
+               height: int | str = "auto", print_rows: int = 0) -> None:
     """A table shown as the figure itself: title that states the finding, takeaway, sortable table, CSV download
-    (of `download` if given, e.g. without link columns) and the source line."""
+    (of `download` if given, e.g. without link columns) and the source line. `print_rows`: paper gets only the first
+    rows of a long table (the whole one is in the CSV), which also spares the page a second copy of it."""
     with st.container(border=True):
         st.markdown(f"#### {title}")
         st.caption(takeaway)
         with st.container(key=f"screen_{key}"):
             _table_and_download(data, title, key, column_config, download, height)
-        printed(download if download is not None else data, key)
+        shown = download if download is not None else data
+        if print_rows and len(shown.index if isinstance(shown, pd.DataFrame) else shown.data.index) > print_rows:
+            printed(shown.head(print_rows) if isinstance(shown, pd.DataFrame) else shown.data.head(print_rows), key)
+            st.caption(f"À l'impression : les {print_rows} premières lignes ; le tableau entier est dans le CSV.")
+        else:
+            printed(shown, key)
         st.caption(source_line(ds, source_ids, year) + (f" — {note}" if note else ""))
 
 

@@ -90,13 +90,16 @@ if code:
     _profile(code)
 
 # Search, table and profile choice
+PRINT_ROWS = 40  # a national table has 1 514 rows: paper (and the page's hidden print copy) take the largest ones
 query = st.text_input("Rechercher un QPV (nom, commune ou code)", key="qpv_search",
                       placeholder="ex. Montreuil, Franc Moisin, QP093028")
 found = qpv.find(rows, query) if query else rows
-cards.table_card(ds, f"Les QPV — {label}", qpv.size_takeaway(summary), found, qpv.sources(ds, selected), "2013-2021",
-                 "qpv_table", height=420,
+table_sources = state.memo("qpv.sources", lambda: qpv.sources(ds, selected), chosen)
+missing_note = state.memo("qpv.missing", lambda: qpv.missing_values_note(ds, rows), chosen)
+cards.table_card(ds, f"Les QPV — {label}", qpv.size_takeaway(summary), found, table_sources, "2013-2021",
+                 "qpv_table", height=420, print_rows=PRINT_ROWS,
                  note=f"{fr_int(len(found))} QPV sur {fr_int(len(rows))} ; cliquez sur un en-tête pour trier. "
-                      + qpv.missing_values_note(ds, rows))
+                      + missing_note)
 options = list(found[qpv.COL_CODE])
 names = dict(zip(found[qpv.COL_CODE], found[qpv.COL_NAME]))
 picked = st.selectbox("Voir le profil d'un QPV", options, index=options.index(code) if code in options else None,
@@ -112,21 +115,25 @@ MEASURES = {qpv.income_column(ds): fr_eur, qpv.poverty_column(ds): lambda v: f"{
 measure = st.segmented_control("Couleur des points", list(MEASURES), default=qpv.poverty_column(ds),
                                key="qpv_measure", required=True)
 mp = state.memo(f"qpv.map.{measure}", lambda: qpv.map_points(ds, selected, rows, measure), chosen)
+points_figure = state.memo(f"qpv.map_figure.{measure}", lambda: figs.points_map(
+    mp.points, "value", measure, MEASURES[measure], mp.outlines) if len(mp.points) else None, chosen)
 cards.chart_card(ds, f"Les {fr_int(len(mp.points))} QPV placés sur la carte, {measure.lower()}",
-                 f"Taille : habitants 2018 ; couleur : {measure.lower()}. {qpv.POINTS_NOTE}",
-                 figs.points_map(mp.points, "value", measure, MEASURES[measure], mp.outlines)
-                 if len(mp.points) else None,
-                 mp.points.rename(columns={"name": qpv.COL_NAME, "code_qp": qpv.COL_CODE, "pop_2018": "Habitants 2018",
-                                           "value": measure}),
-                 (qpv.SRC_POINTS, *qpv.sources(ds, selected)), "2015-2024", "qpv_map", note=mp.note)
+                 f"Taille : habitants 2018 ; couleur : {measure.lower()}. {qpv.POINTS_NOTE}", points_figure,
+                 mp.points.drop(columns=["lon", "lat"]).rename(columns={
+                     "name": qpv.COL_NAME, "code_qp": qpv.COL_CODE, "pop_2018": "Habitants 2018", "value": measure}),
+                 (qpv.SRC_POINTS, *table_sources), "2015-2024", "qpv_map", note=mp.note)
 
+LARGEST = 15  # bars of the largest QPV (the table above has them all)
 left, right = st.columns(2)
 with left:
     cards.chart_card(ds, qpv.large_title(summary), "Les quartiers les plus peuplés de la sélection (2018).",
-                     figs.largest_bar(rows, 15), rows[[qpv.COL_CODE, qpv.COL_NAME, qpv.COL_POP_2018]],
+                     state.memo("qpv.largest", lambda: figs.largest_bar(rows, LARGEST), chosen),
+                     rows[[qpv.COL_CODE, qpv.COL_NAME, qpv.COL_POP_2018]].head(LARGEST),
                      population_sources, "2018", "qpv_largest")
 with right:
-    cards.chart_card(ds, "Pauvreté et revenu médian", qpv.poverty_finding(ds, rows),
-                     figs.poverty_scatter(rows, qpv.income_column(ds), qpv.poverty_column(ds)),
-                     rows[[qpv.COL_CODE, qpv.COL_NAME, qpv.income_column(ds), qpv.poverty_column(ds)]],
+    cards.chart_card(ds, "Pauvreté et revenu médian",
+                     state.memo("qpv.poverty_finding", lambda: qpv.poverty_finding(ds, rows), chosen),
+                     state.memo("qpv.poverty", lambda: figs.poverty_scatter(rows, qpv.income_column(ds),
+                                                                            qpv.poverty_column(ds)), chosen),
+                     rows[[qpv.COL_CODE, qpv.COL_NAME, qpv.income_column(ds), qpv.poverty_column(ds)]].dropna(),
                      (qpv.SRC_FILOSOFI,), str(qpv.latest_year(ds, qpv.POVERTY)), "qpv_poverty")
