@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from quartiers import qpv_pilots
 from quartiers.data import Dataset
 from quartiers.filters import Filters
 from quartiers.formatting import NBSP, NOT_AVAILABLE, fr_compact, fr_int, fr_percent, mixed_share, plural
@@ -202,12 +203,10 @@ def profile_kpis(pilot: pd.Series) -> list[Kpi]:
 
 
 def qpv_count_text(ds: Dataset, pilot: pd.Series) -> str:
-    """One line on the pilot's number of QPV (2015 list), sourced for a few pilots only."""
-    if pd.isna(pilot["qpv_count"]):
-        return "Nombre de QPV (liste 2015) : non disponible, aucune source ne le donne pour ce pilote."
-    caution = caution_fr(pilot["note"])
-    return (f"Nombre de QPV (liste 2015) : {fr_int(pilot['qpv_count'])}. "
-            f"{source_line(ds, (pilot['qpv_count_source_id'],), '2015')}" + (f" — {caution}." if caution else ""))
+    """One line on the pilot's number of QPV, counted in the 2015 list (the same figure as its slide)."""
+    kpi = qpv_pilots.count_kpi(ds, pilot["pilot_id"])
+    return (f"Nombre de QPV (liste 2015) : {kpi.display} entièrement dans le pilote"
+            + (f" {kpi.note}" if kpi.note else "") + f". {source_line(ds, kpi.source_ids, kpi.year)}")
 
 
 def residents_sources(pilots: pd.DataFrame) -> tuple[str, ...]:

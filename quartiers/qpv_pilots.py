@@ -13,7 +13,7 @@ import pandas as pd
 from quartiers.build_qpv import PARTIAL, SRC_POPULATION, WHOLE
 from quartiers.data import Dataset
 from quartiers.formatting import fr_int, fr_percent, plural
-from quartiers.metrics import Scope
+from quartiers.metrics import Kpi, Scope
 from quartiers.vocabulary import COUNTED
 
 METHOD_FR = ("liste nationale des QPV 2015 (Insee) rapprochée des communes du pilote : un QPV est compté quand toutes "
@@ -84,6 +84,16 @@ def pilot_figures(ds: Dataset, sc: Scope | None = None, pilot_ids: tuple[str, ..
             int(p["qpv_population"]) if own and not part_of else None,
             tuple(dict.fromkeys([SRC_POPULATION, *rows["source_id"]])), part_of))
     return out
+
+
+def count_kpi(ds: Dataset, pilot_id: str) -> Kpi:
+    """The pilot's number of QPV for its profile and its slide: those wholly inside it, the straddling ones in the
+    note (counted apart)."""
+    f = pilot_figures(ds, pilot_ids=(pilot_id,))[0]
+    note = (f"+ {plural(f.partial_count, 'QPV', 'QPV')} à cheval sur le pilote, comptés à part "
+            f"({fr_int(f.partial_2018)} habitants)" if f.partial_count else "")
+    return Kpi("qpv_count", "QPV entièrement dans le pilote", float(f.whole_count), fr_int(f.whole_count),
+               f.source_ids, "2015", note)
 
 
 def list_table(figures: list[PilotQpv]) -> pd.DataFrame:

@@ -13,7 +13,7 @@ import pandas as pd
 
 from quartiers import budget as bd
 from quartiers import credits as cr
-from quartiers import findings, home, qpv
+from quartiers import findings, home, qpv, qpv_pilots
 from quartiers import pilot_compare as pc
 from quartiers import pilot_matrix as pm
 from quartiers import pilots as pl
@@ -401,16 +401,13 @@ def pilot_slide(ds: Dataset, pilot_id: str) -> Finding:
     own = p["coverage"] in COUNTED
     reason = "" if own else _coverage_reason(ds, pilot_id, p["coverage"])
     residents, share, population = pl.profile_kpis(p)
-    qpv_count = None if pd.isna(p["qpv_count"]) else float(p["qpv_count"])
     credits = pc.pilot_credits(ds, pilot_id)
     last = pc.latest_credits_year(ds)
     credit_last = credits[credits["year"] == last]
     amount = float(credit_last["amount_eur"].sum()) if own and len(credit_last) else None
     kpis = [
         residents,
-        Kpi("qpv_count", "Quartiers prioritaires (QPV)", qpv_count, fr_int(qpv_count),
-            (p["qpv_count_source_id"],) if qpv_count is not None else (), "2015" if qpv_count is not None else "",
-            "" if qpv_count is not None else "Nombre de QPV du pilote non publié dans les sources réunies."),
+        qpv_pilots.count_kpi(ds, pilot_id),
         population, share,
         Kpi("credits", f"Crédits adultes-relais et FONJEP {last}", amount, fr_eur(amount),
             (CREDITS_SOURCE,) if amount is not None else (), str(last) if amount is not None else "",

@@ -297,11 +297,11 @@ def test_normandie_2024_counts_keep_their_caution():
                                            "Normandie, l'Insee 63")
 
 
-def test_grand_nancy_count_may_be_sites(ds):
+def test_grand_nancy_count_comes_from_the_list(ds):
+    """The source's « 8 » might have been sites: the 2015 list has 8 QPV wholly in the Grand Nancy."""
     from quartiers import pilots as pl
     nancy = ds.pilots[ds.pilots["pilot_id"] == "grand-nancy"].iloc[0]
-    assert "Nombre de QPV (liste 2015) : 8." in pl.qpv_count_text(ds, nancy)
-    assert "les « 8 » de la source sont peut-être des sites et non 8 QPV officiels" in pl.qpv_count_text(ds, nancy)
+    assert "Nombre de QPV (liste 2015) : 8 entièrement dans le pilote." in pl.qpv_count_text(ds, nancy)
     text = page_text(open_page("views/pilotes.py", {"pilote": ["grand-nancy"]}))
     assert "peut-être des sites" in text
 

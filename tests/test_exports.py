@@ -92,7 +92,7 @@ def test_pptx_pilot_slide_shows_its_figures_as_big_numbers(ds):
     slides, prs = pptx_of(ds, Filters(pilotes=("est-ensemble",)))
     body = " ".join(texts(prs.slides[-1]))
     assert prs.slides[-1].shapes.title.text.startswith("EPT Est Ensemble")
-    assert f"153{NBSP}761" in body and f"447{NBSP}969" in body and NOT_AVAILABLE in body
+    assert f"153{NBSP}761" in body and f"447{NBSP}969" in body and "QPV entièrement dans le pilote" in body
 
 
 def test_pptx_keeps_a_missing_value_out_not_zero(ds):

@@ -99,5 +99,5 @@ def test_choosing_another_profile_updates_it():
     at = run({})
     at.main.selectbox[0].set_value("toulouse").run()
     assert not at.exception
-    assert any(c.value.startswith("Nombre de QPV (liste 2015) : 16.") for c in at.caption)
+    assert any(c.value.startswith("Nombre de QPV (liste 2015) : 16 entièrement dans le pilote.") for c in at.caption)
     assert len(table_with(at, "Quartier")) == 16

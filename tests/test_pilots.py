@@ -212,8 +212,10 @@ def test_profile_kpis_say_non_disponible_with_the_reason(ds):
     est = {k.key: k for k in pl.profile_kpis(pilot(ds, "est-ensemble"))}
     assert est["residents"].display == f"153{NBSP}761"
     assert est["share"].display == f"34{NBSP}%"
-    assert pl.qpv_count_text(ds, pilot(ds, "toulouse")).startswith("Nombre de QPV (liste 2015) : 16. Source :")
-    assert "non disponible" in pl.qpv_count_text(ds, pilot(ds, "est-ensemble"))
+    assert pl.qpv_count_text(ds, pilot(ds, "toulouse")).startswith(
+        "Nombre de QPV (liste 2015) : 16 entièrement dans le pilote. Source : Insee")
+    assert "15 entièrement dans le pilote + 4 QPV à cheval sur le pilote, comptés à part" in pl.qpv_count_text(
+        ds, pilot(ds, "est-ensemble"))
 
 
 def test_headline_kpis_for_all_pilots_and_for_roubaix_alone(ds):

@@ -42,7 +42,10 @@ def slide_figure(chart: Chart, height: int | None = None) -> go.Figure | None:
                                  marker_color=style.PALETTE[i % len(style.PALETTE)],
                                  hovertemplate="%{" + ("y" if horizontal else "x") + "} : %{text}<extra>"
                                                + series.name + "</extra>"))
-        value_axis = dict(title=chart.value_title, showticklabels=False, showgrid=False, zeroline=True)
+        # room beyond the longest bar for its label (« 620 583 »): the axis has no ticks, only the values on bars
+        top = max((v for s in chart.series for v in s.values if v is not None), default=0) or 1
+        value_axis = dict(title=chart.value_title, showticklabels=False, showgrid=False, zeroline=True,
+                          range=[0, top * 1.3])
         if horizontal:
             # every category named, even when the bars are thin (plotly would skip some labels)
             fig.update_layout(xaxis=value_axis, bargap=0.25,
