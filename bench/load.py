@@ -1,7 +1,7 @@
 """Load and faults on loopback: browser-like sessions through nginx (`make serve`'s stack) against one process.
 
     python -m bench.load [--compare-sessions 50] [--compare-duration 60] [--sessions 100] [--duration 120]
-                         [--chromium 3] [--downloads 20]
+                         [--chromium 3] [--downloads 20] [--downloads-only]
 
 1. The same 50 sessions on one Streamlit process, then through nginx on 2 replicas: each session loads a page
    (HTML + websocket + first run) and changes the région filter every 5-15 s (the two changes of the scenario,
@@ -360,11 +360,18 @@ def main() -> int:
     parser.add_argument("--duration", type=float, default=120)
     parser.add_argument("--chromium", type=int, default=3)
     parser.add_argument("--downloads", type=int, default=20)
+    parser.add_argument("--downloads-only", action="store_true",
+                        help="only the pack downloads, through nginx on 3 replicas (a short check)")
     args = parser.parse_args()
     print(f"machine: {platform.node()} — {psutil.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GiB, "
           f"load average {' '.join(f'{x:.1f}' for x in os.getloadavg())} at start, Python "
           f"{platform.python_version()}", flush=True)
     with tempfile.TemporaryDirectory(prefix="qp-load-") as tmp:
+        if args.downloads_only:
+            with Cluster(cluster_settings(3, Path(tmp) / "three")) as cluster:
+                for line in pack_downloads(cluster.url, args.downloads):
+                    print(line, flush=True)
+            return 0
         one, one_stats = phase_one_process(args.compare_sessions, args.compare_duration)
         two, two_stats, two_spread = phase_cluster(args.compare_sessions, args.compare_duration, 2, Path(tmp) / "two")
         print(HEADER, one, two, sep="\n")
