@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import filters, notices, share, state
+from components import filters, memory, notices, share, state
 
 # An emoji icon becomes a data: URL in the browser; a ":material/…:" page icon is fetched from Google's font servers.
 # "auto": the sidebar starts open on a wide screen and folded on a phone.
@@ -23,6 +23,7 @@ PAGES = [
     st.Page("views/sources.py", title="Sources et méthode", icon=":material/menu_book:", url_path="sources"),
 ]
 
+memory.start_trimming()
 page = st.navigation(PAGES)
 ds = state.dataset()
 chosen, link_notices = filters.sidebar(ds)
