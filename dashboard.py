@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+import navigation
 from components import filters, memory, notices, share, state
 
 # An emoji icon becomes a data: URL in the browser; a ":material/…:" page icon is fetched from Google's font servers.
@@ -14,14 +15,8 @@ from components import filters, memory, notices, share, state
 st.set_page_config(page_title="Quartiers productifs — tableau de bord", page_icon="🏙️",
                    layout="wide", initial_sidebar_state="auto")
 
-PAGES = [
-    st.Page("views/accueil.py", title="Vue d'ensemble", icon=":material/dashboard:", url_path="", default=True),
-    st.Page("views/territoires.py", title="Territoires", icon=":material/map:", url_path="territoires"),
-    st.Page("views/pilotes.py", title="Quartiers productifs", icon=":material/factory:", url_path="pilotes"),
-    st.Page("views/budget.py", title="Budget", icon=":material/euro:", url_path="budget"),
-    st.Page("views/presentation.py", title="Présentation", icon=":material/slideshow:", url_path="presentation"),
-    st.Page("views/sources.py", title="Sources et méthode", icon=":material/menu_book:", url_path="sources"),
-]
+PAGES = [st.Page(view, title=title, icon=icon, url_path=path, default=not path)
+         for view, title, icon, path in navigation.PAGES]
 
 memory.start_trimming()
 page = st.navigation(PAGES)

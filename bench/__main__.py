@@ -25,7 +25,8 @@ from streamlit.testing.v1 import AppTest
 from bench.serving import CHARTS, LAUNCH, ROOT, settle, start_server, stop_server
 
 # url path -> (page file, charts it draws at least: the page is settled once they are drawn)
-PAGES = {"": ("views/accueil.py", 3), "territoires": ("views/territoires.py", 3), "pilotes": ("views/pilotes.py", 5),
+PAGES = {"": ("views/accueil.py", 3), "territoires": ("views/territoires.py", 3), "qpv": ("views/qpv.py", 3),
+         "pilotes": ("views/pilotes.py", 5),
          "budget": ("views/budget.py", 6), "presentation": ("views/presentation.py", 0),
          "sources": ("views/sources.py", 0)}
 FLOOR = ROOT / "bench" / "floor_app.py"
@@ -122,7 +123,10 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5, help="timed rounds of page loads (floor and every page)")
     parser.add_argument("--reruns", type=int, default=20, help="timed reruns per page")
     parser.add_argument("--no-memory", action="store_true", help="skip the memory measure (25 sessions)")
+    parser.add_argument("--pages", default=",".join(PAGES),
+                        help="comma-separated page paths to measure besides the home page, e.g. 'qpv,budget'")
     args = parser.parse_args()
+    pages = {path: PAGES[path] for path in PAGES if path == "" or path in args.pages.split(",")}
     print(f"machine: {platform.node()} — {psutil.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GiB, "
           f"Python {platform.python_version()}, {platform.platform()}")
     print(f"load average (1 / 5 / 15 min) at start: {load_average()}")
@@ -131,7 +135,7 @@ def main() -> int:
         floor_proc, floor_base = start_server(FLOOR)
         proc, base = start_server(ROOT / "dashboard.py")
         first = load_once(browser, base, PAGES[""][1])  # the first visitor after a start
-        targets = {"floor": (floor_base, 1), **{f"/{path}": (f"{base}/{path}", n) for path, (_, n) in PAGES.items()}}
+        targets = {"floor": (floor_base, 1), **{f"/{path}": (f"{base}/{path}", n) for path, (_, n) in pages.items()}}
         rows = interleaved(browser, targets, args.runs)
         floor_mem = {} if args.no_memory else memory(browser, floor_base, floor_proc)
         app_mem = {} if args.no_memory else memory(browser, base, proc)
@@ -148,7 +152,7 @@ def main() -> int:
     print(f"| floor | {statistics.median(floor):.2f} | 1.00 | {statistics.median(r[1] for r in rows['floor']):.2f} | "
           f"{rows['floor'][0][2]:,} | {rows['floor'][0][3]} | {percentile(floor_rerun, .5):.0f} | "
           f"{percentile(floor_rerun, .95):.0f} | – | – |")
-    for path, (page_file, _) in PAGES.items():
+    for path, (page_file, _) in pages.items():
         loads = rows[f"/{path}"]
         ratios = [load[0] / f for load, f in zip(loads, floor)]
         cold, warm = rerun_times(ROOT / "dashboard.py", page_file, args.reruns)

@@ -25,15 +25,16 @@ from pathlib import Path
 
 import streamlit
 
+from navigation import URL_PATHS
+
 ROOT = Path(__file__).resolve().parents[1]
 DEPLOY_DIR = Path(__file__).resolve().parent
 TEMPLATE = DEPLOY_DIR / "nginx.conf.template"
-STATIC_DIR = Path(streamlit.__file__).parent / "static"   # the front end's files: index.html, favicon.png, …
 COOKIE = "qp_replica"
 HEALTH = "/_stcore/health"
 START_TIMEOUT_S = 90
 # glibc gives each busy thread its own malloc arena and keeps their freed pages: with 2 arenas a replica's memory
-# goes back near its start once the sessions close (measured by bench/load.py, README « Charge »).
+# goes back near its start once the sessions close (measured by bench/load.py, README « Load and faults »).
 REPLICA_ENV = {"MALLOC_ARENA_MAX": "2"}
 
 
@@ -87,7 +88,7 @@ class Settings:
 def inline_script_hashes() -> list[str]:
     """CSP hashes of the inline scripts of Streamlit's index.html (computed from the installed version, so an
     upgrade of Streamlit keeps a working policy without 'unsafe-inline')."""
-    html = (STATIC_DIR / "index.html").read_text(encoding="utf-8")
+    html = (Path(streamlit.__file__).parent / "static" / "index.html").read_text(encoding="utf-8")
     scripts = re.findall(r"<script>(.*?)</script>", html, flags=re.S)
     return [f"'sha256-{base64.b64encode(hashlib.sha256(s.encode()).digest()).decode()}'" for s in scripts]
 
@@ -111,19 +112,12 @@ def content_security_policy() -> str:
     ])
 
 
-def page_paths(app: Path) -> list[str]:
-    """The app's page addresses, read from its st.Page(..., url_path=...) list: nginx sends every other
-    single-segment path to the French 404 page instead of Streamlit's English « Page not found »."""
-    return [p for p in re.findall(r'url_path="([^"]*)"', app.read_text(encoding="utf-8")) if p]
-
-
 def render_config(settings: Settings, replica_ports: list[int]) -> str:
     upstreams = "\n".join(f"        server 127.0.0.1:{p} max_fails=1 fail_timeout=10s;" for p in replica_ports)
     values = {"LISTEN": settings.listen, "PORT": str(settings.port), "HOSTS": " ".join(settings.server_names()),
               "SESSION_RATE": str(settings.session_rate), "SESSION_BURST": str(settings.session_burst),
               "UPSTREAMS": upstreams, "COOKIE": COOKIE, "CSP": content_security_policy(),
-              "DEPLOY_DIR": str(DEPLOY_DIR), "PAGES": "|".join(map(re.escape, page_paths(settings.app))),
-              "ROOT_FILES": "|".join(re.escape(f.name) for f in STATIC_DIR.iterdir() if f.is_file())}
+              "DEPLOY_DIR": str(DEPLOY_DIR), "PAGE_PATHS": "|".join(URL_PATHS)}
     return re.sub(r"@([A-Z_]+)@", lambda m: values[m.group(1)], TEMPLATE.read_text(encoding="utf-8"))
 
 

@@ -35,6 +35,7 @@ YEAR_NOTES = {
 CI_POPULATION_YEAR = 2018
 CREDIT_SCHEMES = {"adulte-relais": "adultes-relais", "postes-fonjep": "fonjep"}
 CREDIT_YEARS = range(2020, 2024)
+PILOT_COMMUNES_SOURCE = "anct-pilots-communes"  # the communes of each pilot (raw/derived/pilot_territories_communes.csv)
 
 
 def _read_json(path: Path):
@@ -107,7 +108,6 @@ def regions(source: Path, reg: SourceRegistry, communes: pd.DataFrame) -> pd.Dat
         population = pop.get(code)
         rows.append(dict(
             reg_code=code, reg_name=name, zone=zone,
-            qpv_count=int(r.qpv_count), qpv_count_source_id=reg.cite(cited["count"], "2015"),
             qpv_population=int(r.qpv_population), qpv_population_year=int(r.population_year),
             qpv_population_source_id=reg.cite(cited["population"], r.population_year),
             population=None if population is None else int(population),
@@ -135,12 +135,8 @@ def departements(source: Path, reg: SourceRegistry, communes: pd.DataFrame) -> p
     for r in facts.itertuples():
         cited = split_labelled(r.source)
         code = r.dep_code
-        has_count = r.qpv_count != ""
         rows.append(dict(
             dep_code=code, dep_name=deps[code]["nom"], reg_code=deps[code]["region"],
-            qpv_count=int(r.qpv_count) if has_count else None,
-            qpv_count_source_id=reg.cite(cited["count"], "2015") if has_count else "",
-            qpv_count_derived=has_count and ("derived" in r.source or r.note.startswith("derived")),
             qpv_population=int(r.qpv_population), qpv_population_year=int(r.population_year),
             # Lozère has no QPV: its zero population comes with its count, from the same source
             qpv_population_source_id=reg.cite(cited.get("population", cited.get("count", "")), r.population_year),
@@ -149,9 +145,7 @@ def departements(source: Path, reg: SourceRegistry, communes: pd.DataFrame) -> p
             population_source_id="etalab-decoupage",
             note=r.note, year_note=YEAR_NOTES.get(code, ""),
         ))
-    df = pd.DataFrame(rows)
-    df["qpv_count"] = df["qpv_count"].astype("Int64")
-    return _with_share(df)
+    return _with_share(pd.DataFrame(rows))
 
 
 def contrats_de_ville(source: Path, deps: pd.DataFrame) -> pd.DataFrame:
@@ -224,7 +218,7 @@ def pilots(source: Path, reg: SourceRegistry, links: pd.DataFrame, cvs: pd.DataF
             qpv_population_source_id="anct-ci-ville" if p["qpv_population"] else "",
             coverage=_pilot_coverage(p, pl),
             population=int(own["commune_pop_municipale"].astype(int).sum()), population_year=POPULATION_YEAR,
-            population_source_id="anct-pilots-communes", n_communes=len(own),
+            population_source_id=PILOT_COMMUNES_SOURCE, n_communes=len(own),
             launch_date=launch, launch_source_id=reg.cite(p["sources"].split("launch date")[-1], "2021"),
             lon=round(points["lon"].mean(), 5), lat=round(points["lat"].mean(), 5),
             note=p["note"],
@@ -240,6 +234,17 @@ def _pilot_commune_mask(communes: pd.DataFrame, pilot: pd.Series) -> pd.Series:
     if pilot["structure_type"].startswith("commune"):
         return communes["commune_code"].isin(codes)
     return communes["parent_siren"].isin(codes) & (communes["pilot_level"] != "commune")
+
+
+def pilot_communes(source: Path, pilot_table: pd.DataFrame) -> dict[str, dict[str, str]]:
+    """Each pilot's communes, code -> official name."""
+    communes = pd.read_csv(source / "raw/derived/pilot_territories_communes.csv", dtype=str)
+    out = {}
+    for p in pilot_table.itertuples(index=False):
+        own = communes[_pilot_commune_mask(communes, pd.Series({"siren_or_commune_code": p.codes,
+                                                                "structure_type": p.structure_type}))]
+        out[p.pilot_id] = dict(zip(own["commune_code"], own["commune_nom"]))
+    return out
 
 
 def _pilot_display_name(announced: str) -> str:
@@ -392,6 +397,12 @@ def build(source: Path) -> dict[str, pd.DataFrame | dict]:
         "qpv_occitanie.geojson": geometry.qpv_outlines_occitanie(source),
     }
     tables.update(build_qpv.qpv2015(source, deps))
+    qpv = tables["qpv2015.csv"]
+    tables["qpv2024.geojson"] = geometry.qpv2024_outlines(source, set(tables["qpv2024.csv"]["code_qp"]))
+    tables["departements.csv"] = build_qpv.counts_from_list(deps, qpv, "dep_code")
+    tables["regions.csv"] = build_qpv.counts_from_list(tables["regions.csv"], qpv, "reg_code")
+    tables["pilot_qpv.csv"] = build_qpv.pilot_qpv(pilot_communes(source, pilot_table), tables["qpv2015_communes.csv"],
+                                                  PILOT_COMMUNES_SOURCE)
     reg.add_datasets(build_qpv.DATASETS, build_qpv.CLASSES)
     tables["sources.csv"] = reg.table()
     return tables
@@ -446,7 +457,8 @@ def sources_markdown(sources: pd.DataFrame, tables: dict) -> str:
 
 
 TABLE_GEO_SOURCES = {"departements.geojson": "anct-ci-ville (simplified)", "inset_frames.geojson": "anct-ci-ville",
-                     "qpv_occitanie.geojson": "hackaviz-occitanie (simplified)"}
+                     "qpv_occitanie.geojson": "hackaviz-occitanie (simplified)",
+                     "qpv2024.geojson": f"{build_qpv.SRC_OUTLINES_2024} (simplified)"}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -77,6 +77,7 @@ PRECISION = {"name_match_commune": "outline_2024", "name_match_dep": "outline_20
 
 def _key(name: str) -> str:
     """A comparable form of a commune name: no accents, case, punctuation, 'St' spelled out."""
+    name = name.replace("œ", "oe").replace("Œ", "Oe").replace("æ", "ae").replace("Æ", "Ae")  # NFKD keeps ligatures
     text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
     text = re.sub(r"[^a-z0-9]+", " ", text).strip()
     return re.sub(r"\bste\b", "sainte", re.sub(r"\bst\b", "saint", text))
@@ -107,7 +108,64 @@ def _commune_rows(pts: pd.DataFrame, source: Path) -> pd.DataFrame:
         elif isinstance(r.insee_com_principale, str):
             rows.append((r.code_qp, r.insee_com_principale, "", "first_commune_code"))
     out = pd.DataFrame(rows, columns=["code_qp", "commune_code", "commune_name", "match"])
+    return _arrondissements(out)
+
+
+ARRONDISSEMENT = re.compile(r"^(?P<city>.+?) \d+(?:er|e|ème) arrondissement$")
+
+
+def _arrondissements(rows: pd.DataFrame) -> pd.DataFrame:
+    """« Marseille 14ème arrondissement » lies in the commune of Marseille: when the QPV's resolved first commune is
+    that city (INSEE gives the commune, 13055, for the arrondissements of Paris, Lyon and Marseille), the arrondissement
+    takes its code. Containment, not a guess: any other unresolved name stays unresolved."""
+    rows = rows.copy()
+    for i, r in rows[rows["match"] == "unresolved"].iterrows():
+        found = ARRONDISSEMENT.match(r["commune_name"])
+        first = rows[(rows["code_qp"] == r["code_qp"]) & (rows["match"] == "first_commune_code")]
+        if found and len(first) and ARRONDISSEMENT.match(first["commune_name"].iloc[0]) and \
+                ARRONDISSEMENT.match(first["commune_name"].iloc[0])["city"] == found["city"]:
+            rows.loc[i, ["commune_code", "match"]] = first["commune_code"].iloc[0], "arrondissement_of_commune"
+    return rows
+
+
+def _distinct(codes: pd.Series) -> str:
+    """The QPV's known commune codes, once each (the arrondissements of one city share its code)."""
+    return ";".join(dict.fromkeys(c for c in codes if c))
+
+
+def counts_from_list(territories: pd.DataFrame, qpv: pd.DataFrame, key: str) -> pd.DataFrame:
+    """Every territory's 2015 QPV count from the list itself (all 101 départements, 18 régions and 2 collectivités),
+    citing the list; the published counts in facts/ are equal where they exist (tests/test_data_qpv.py)."""
+    out = territories.copy()
+    out["qpv_count"] = out[key].map(qpv.groupby(key).size()).fillna(0).astype("Int64")
+    out["qpv_count_source_id"] = SRC_POPULATION
     return out
+
+
+WHOLE, PARTIAL = "whole", "partial"  # pilot_qpv.membership
+
+
+def pilot_qpv(pilot_communes: dict[str, dict[str, str]], communes: pd.DataFrame, source_id: str) -> pd.DataFrame:
+    """One row per pilot × 2015 QPV having at least one of its communes in the pilot, from ALL the QPV's communes:
+    « whole » when every commune is in the pilot, « partial » when some lie outside or could not be identified
+    (QP093014: Bondy, Bobigny and Noisy-le-Sec in Est Ensemble, Le Blanc-Mesnil outside). A partial QPV's residents
+    are never split between its communes: the app shows them apart."""
+    rows = []
+    for code_qp, qpv in communes.groupby("code_qp", sort=True):
+        known = qpv[qpv["commune_code"] != ""].drop_duplicates("commune_code")
+        unknown = qpv.loc[qpv["commune_code"] == "", "commune_name"].tolist()
+        for pilot_id, own in pilot_communes.items():
+            inside = known[known["commune_code"].isin(own)]
+            if inside.empty:
+                continue
+            outside = known[~known["commune_code"].isin(own)]
+            rows.append({"pilot_id": pilot_id, "code_qp": code_qp,
+                         "membership": WHOLE if outside.empty and not unknown else PARTIAL,
+                         "communes_inside": ";".join(own[c] for c in inside["commune_code"]),
+                         "communes_outside": ";".join(outside["commune_name"].tolist() + unknown),
+                         "unidentified": len(unknown), "source_id": source_id})
+    return pd.DataFrame(rows, columns=["pilot_id", "code_qp", "membership", "communes_inside", "communes_outside",
+                                       "unidentified", "source_id"])
 
 
 def _read(source: Path, name: str) -> pd.DataFrame:
@@ -131,7 +189,7 @@ def qpv2015(source: Path, departements: pd.DataFrame) -> dict[str, pd.DataFrame]
     main = pd.DataFrame({
         "code_qp": pts.code_qp, "name": pts.nom_qp.fillna(""), "dep_code": pts.dep,
         "reg_code": pts.dep.map(reg_of), "commune_code": pts.insee_com_principale.fillna(""),
-        "commune_codes": pts.code_qp.map(grouped.commune_code.agg(";".join)).fillna(""),
+        "commune_codes": pts.code_qp.map(grouped.commune_code.agg(_distinct)).fillna(""),
         "commune_names": pts.code_qp.map(grouped.commune_name.agg(";".join)).fillna(""),
         "communes_method": method,
     })
@@ -202,5 +260,12 @@ def qpv2024_list(source: Path) -> pd.DataFrame:
 
 
 # Class of each dataset's publisher (officiel / statistique publique), as in data/sources.csv.
-CLASSES = {SRC_POPULATION: PUBLIC_STATISTICS, SRC_FILOSOFI: PUBLIC_STATISTICS, SRC_RP2010: PUBLIC_STATISTICS,
+SRC_OUTLINES_2024 = "anct-qpv2024-contours"
+DATASETS.append(
+    (SRC_OUTLINES_2024, "ANCT (SIG Ville)", "Contours des QPV (liste 2024), simplifiés",
+     "https://github.com/vlordier/MaFrance", OPEN_LICENCE, "2024",
+     _RELAY + "vlordier/MaFrance (setup/inputFiles/qpv2024_simplified.geojson, commit 36dbf172), d'après les "
+     "contours de l'ANCT publiés sur data.gouv.fr ; simplifiés encore ici pour le web."))
+
+CLASSES = {SRC_OUTLINES_2024: OFFICIAL, SRC_POPULATION: PUBLIC_STATISTICS, SRC_FILOSOFI: PUBLIC_STATISTICS, SRC_RP2010: PUBLIC_STATISTICS,
            SRC_DECRET: OFFICIAL, SRC_POINTS: OFFICIAL, SRC_QPV2024: PUBLIC_STATISTICS}

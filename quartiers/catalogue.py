@@ -90,7 +90,6 @@ def search(table: pd.DataFrame, query: str) -> pd.DataFrame:
 def caveats(ds: Dataset) -> list[tuple[str, str]]:
     """(title, plain French text) for each limit of the data, with its figures computed from the tables."""
     deps = ds.departements
-    missing, derived = int(deps["qpv_count"].isna().sum()), int(deps["qpv_count_derived"].sum())
     q2015, q2024 = national_figure(ds, "qpv_count"), national_figure(ds, "qpv2024_count_metro")
     q2015_metro = national_figure(ds, "qpv_count_metro")
     uncovered = ds.pilots[ds.pilots["coverage"].isin(["partial", "superset"])]
@@ -109,10 +108,11 @@ def caveats(ds: Dataset) -> list[tuple[str, str]]:
          f"{fr_int(q2015_metro['value'])} en métropole). Une nouvelle liste s'applique depuis 2024 "
          f"({fr_int(q2024['value'])} QPV en métropole) : ses chiffres sont montrés à part, jamais dans la même "
          "figure que ceux de 2015, car les quartiers ne se correspondent pas un à un."),
-        ("Nombre de QPV par département : souvent non publié",
-         f"{missing} des {len(deps)} départements n'ont pas de nombre de QPV publié par une source trouvée : il est "
-         f"affiché « n.d. » et n'est jamais estimé. {derived} autres comptes sont déduits d'une liste publiée "
-         "(quartiers comptés un à un) et marqués « * »."),
+        ("Nombre de QPV par territoire : compté dans la liste",
+         f"Le nombre de QPV de chaque département ({len(deps)}), région et collectivité est compté dans la liste "
+         f"nationale des {fr_int(len(ds.qpv2015))} QPV de 2015 (Insee) ; il est égal à chaque nombre publié trouvé "
+         "par ailleurs. Un contrat de ville n'a pas de nombre de QPV : la liste ne dit pas à quel contrat appartient "
+         "un quartier."),
         ("Pilotes couverts en partie par un contrat de ville",
          "Le nombre d'habitants en QPV d'un pilote vient de ses contrats de ville. Quand ceux-ci ne couvrent le "
          f"pilote qu'en partie ou débordent son territoire, le chiffre est « non disponible » : {pilots}."
@@ -127,10 +127,14 @@ def caveats(ds: Dataset) -> list[tuple[str, str]]:
         ("Outre-mer en médaillon",
          "Sur les cartes, les départements et collectivités d'outre-mer sont dessinés dans des cercles près de la "
          "métropole : ce sont des positions d'affichage, ni leur place ni leur échelle réelles."),
-        ("Détail par quartier : Occitanie seulement",
-         f"Les indicateurs et contours par QPV ne sont disponibles ici que pour les {len(ds.qpv_occitanie)} QPV "
-         f"d'Occitanie (Hackaviz 2021). {source_caveat(ds, 'hackaviz-occitanie')} L'année de la population de ces "
-         "quartiers est donc incertaine."),
+        ("Les QPV un par un : positions approchées, secret statistique, emploi de 2010",
+         f"La page « Les QPV » donne les {fr_int(len(ds.qpv2015))} quartiers de la liste 2015 (Insee : habitants "
+         "2013 et 2018 ; revenus et pauvreté 2012-2021 en métropole ; emploi au recensement de 2010). Une valeur sous "
+         "secret statistique est « non disponible », jamais 0. Les points de la carte sont approchés (contour 2024 du "
+         f"même nom, sinon centre de la commune) ; {fr_int(int((ds.qpv2015_points['precision'] == 'none').sum()))} "
+         "QPV n'ont pas de position. Seuls les contours des QPV d'Occitanie sont ceux de 2015 (Hackaviz 2021 : "
+         f"{source_caveat(ds, 'hackaviz-occitanie')}). Un QPV à cheval sur un pilote et d'autres communes est nommé "
+         "et compté à part, jamais réparti entre communes ; les contours de 2024 ne servent qu'aux cartes de 2024."),
         ("Montants de presse qui se recoupent",
          "Certaines lignes du budget viennent d'annonces de presse et se recoupent entre elles : elles sont montrées "
          f"côte à côte et jamais additionnées ({budget})."),

@@ -69,10 +69,12 @@ class Dataset:
     qpv2015_communes: pd.DataFrame
     qpv2015_indicators: pd.DataFrame  # long form; labels in quartiers.build_qpv.INDICATOR_LABELS
     qpv2024: pd.DataFrame  # the 2024 list (population at 1 January 2020); never mixed with qpv2015
+    pilot_qpv: pd.DataFrame  # pilot × 2015 QPV with at least one commune in the pilot; membership whole / partial
     qpv2015_points: pd.DataFrame  # approximate points, never for area statistics
     geo_departements: dict
     geo_inset_frames: dict
     geo_qpv_occitanie: dict
+    geo_qpv2024: dict  # 2024 outlines, properties code_qp and dep_code
 
     def source(self, source_id: str) -> pd.Series | None:
         """The sources row for an id, or None for an empty or unknown id."""

@@ -103,3 +103,18 @@ def parse_slide(values: Sequence[str], count: int) -> tuple[int, list[str]]:
     if raw.isascii() and raw.isdigit() and 1 <= int(raw) <= count:
         return int(raw) - 1, []
     return 0, [f"Lien : diapositive {quote(raw)} inconnue (ce jeu en compte {count}) : première diapositive affichée."]
+
+
+QPV_PARAM = "qpv"  # /qpv: the 2015 QPV whose profile is shown, e.g. QP093028, kept in the link
+
+
+def parse_qpv(values: Sequence[str], known: set[str]) -> tuple[str | None, list[str]]:
+    """The QPV a link asks for with `qpv=QP093028` (case ignored); a code not in the 2015 list gives no profile and a
+    notice that quotes it safely."""
+    if not values:
+        return None, []
+    raw = str(values[0]).strip()
+    if raw.upper() in known:
+        return raw.upper(), []
+    return None, [f"Lien : QPV {quote(raw)} inconnu de la liste 2015 (un code comme QP093028) : choisissez un QPV "
+                  "dans la liste de la page."]

@@ -23,6 +23,7 @@ Ring = list[Point]
 DEPARTEMENTS_FILE = Path("raw/anct_ci_ville/geom_dep.json")
 INSET_FRAMES_FILE = Path("raw/anct_ci_ville/cercles_drom.json")
 QPV_OCCITANIE_FILE = Path("raw/hackaviz2021_occitanie/qp.geojson")
+QPV2024_FILE = Path("raw/qpv2024/contours_simplifies.geojson")
 
 # Tolerances are in degrees. At country scale (France ~15° wide on ~1000 px) one pixel is ~0.015°,
 # so 0.01° stays under a pixel of error. QPV outlines are a few hundred metres wide and the source
@@ -267,6 +268,20 @@ def qpv_outlines_occitanie(source: Path) -> dict:
     return simplify_feature_collection(
         renamed, ["code_qp", "nom_qp", "commune", "dep_code"], decimals=5, tolerance=QPV_TOLERANCE
     )
+
+
+def qpv2024_outlines(source: Path, codes: set[str]) -> dict:
+    """The 2024 QPV outlines (ANCT / SIG Ville), one feature per QPV (a QPV over several communes comes in pieces:
+    merged), properties code_qp and dep_code, simplified like the Occitanie outlines. Only the QPV of the 2024 table
+    (`codes`): Saint-Martin's and Polynésie's outlines have no figures in it. A page sends only the outlines it draws
+    (one département, one QPV), never the whole file."""
+    raw = _read_json(Path(source) / QPV2024_FILE)
+    features = {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"code_qp": f["properties"]["code_qp"],
+                                           "dep_code": _code(f["properties"]["insee_dep"])},
+         "geometry": f["geometry"]} for f in raw["features"] if f["properties"]["code_qp"] in codes]}
+    return simplify_feature_collection(_merge_by(features, "code_qp"), ["code_qp", "dep_code"], decimals=5,
+                                       tolerance=QPV_TOLERANCE)
 
 
 def iter_positions(geometry: dict) -> Iterable[Sequence[float]]:

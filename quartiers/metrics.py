@@ -81,17 +81,9 @@ def qpv_count_kpi(ds: Dataset, sc: Scope) -> Kpi:
     label = "QPV (liste 2015)"
     if sc.level == "national":
         return _national_kpi(ds, "qpv_count", "qpv_count", label, fr_int)
-    rows = territory_rows(ds, sc)
-    known = rows["qpv_count"].notna()
-    if not known.all():
-        note = (f"Nombre de QPV publié pour {int(known.sum())} des {len(rows)} départements choisis seulement : "
-                "le total n'est pas calculé.")
-        return Kpi("qpv_count", label, None, "non disponible", _sources(rows[known], "qpv_count_source_id"),
-                   "2015", note)
-    col = "qpv_count_source_id"
-    note = "dont des comptes dérivés (voir Sources)" if rows.get("qpv_count_derived", pd.Series(False)).any() else ""
+    rows = territory_rows(ds, sc)  # every territory's count comes from the list (quartiers.build_qpv)
     return Kpi("qpv_count", label, float(rows["qpv_count"].sum()), fr_int(rows["qpv_count"].sum()),
-               _sources(rows, col), "2015", note)
+               _sources(rows, "qpv_count_source_id"), "2015")
 
 
 def residents_kpi(ds: Dataset, sc: Scope) -> Kpi:

@@ -40,7 +40,7 @@ TABLES: dict[str, Table] = {
                      refs={"qpv_count_source_id": "sources.source_id", "qpv_population_source_id": "sources.source_id",
                            "population_source_id": "sources.source_id"}),
     "departements": Table({"dep_code": "code", "dep_name": "text", "reg_code": "code", "qpv_count": "int?",
-                           "qpv_count_source_id": "code?", "qpv_count_derived": "bool", "qpv_population": "int",
+                           "qpv_count_source_id": "code?", "qpv_population": "int",
                            "qpv_population_year": "int", "qpv_population_source_id": "code", "population": "int",
                            "population_year": "int", "population_source_id": "code", "note": "text?",
                            "year_note": "text?", "qpv_share": "num"},
@@ -123,7 +123,7 @@ TABLES: dict[str, Table] = {
     "qpv2015_communes": Table({"code_qp": "code", "commune_code": "code?", "commune_name": "text?",
                                "match": "code"},
                               key=("code_qp", "commune_code", "commune_name"),
-                              patterns={"match": r"^(name_in_departement|first_commune_code|unresolved)$"},
+                              patterns={"match": r"^(name_in_departement|first_commune_code|arrondissement_of_commune|unresolved)$"},
                               refs={"code_qp": "qpv2015.code_qp"}),
     "qpv2015_indicators": Table({"code_qp": "code", "indicator": "code", "year": "int", "value": "num",
                                  "source_id": "code"},
@@ -138,13 +138,18 @@ TABLES: dict[str, Table] = {
                       "pop_2020": "int", "taux_emploi": "num?", "taux_pauvrete": "num?", "source_id": "code"},
                      key=("code_qp",), patterns={"dep_code": DEP_CODE},
                      refs={"reg_code": "regions.reg_code", "source_id": "sources.source_id"}),
+    "pilot_qpv": Table({"pilot_id": "code", "code_qp": "code", "membership": "code", "communes_inside": "text",
+                        "communes_outside": "text?", "unidentified": "int", "source_id": "code"},
+                       key=("pilot_id", "code_qp"), patterns={"membership": r"^(whole|partial)$"},
+                       refs={"pilot_id": "pilots.pilot_id", "code_qp": "qpv2015.code_qp",
+                             "source_id": "sources.source_id"}),
 }
 
-GEO_FILES = ("departements", "inset_frames", "qpv_occitanie")
+GEO_FILES = ("departements", "inset_frames", "qpv_occitanie", "qpv2024")
 
 # The contract between build and app: geometry feature keys that must match a table.
 GEO_KEYS = {"departements": ("dep_code", "departements.dep_code"),
-            "qpv_occitanie": ("code_qp", "qpv_occitanie.code_qp")}
+            "qpv_occitanie": ("code_qp", "qpv_occitanie.code_qp"), "qpv2024": ("code_qp", "qpv2024.code_qp")}
 
 # Written by the build beside the tables: {"files": {file name: {"rows": n, "sha256": hex}}}, checked on load.
 MANIFEST = "MANIFEST.json"

@@ -13,7 +13,7 @@ import pandas as pd
 
 from quartiers import budget as bd
 from quartiers import credits as cr
-from quartiers import findings, home
+from quartiers import findings, home, qpv
 from quartiers import pilot_compare as pc
 from quartiers import pilot_matrix as pm
 from quartiers import pilots as pl
@@ -429,6 +429,22 @@ def pilot_slide(ds: Dataset, pilot_id: str) -> Finding:
                    _kpi_table(ds, kpis), _kpi_source(ds, kpis), notes, p["name"])
 
 
+def qpv_slide(ds: Dataset, f: Filters) -> Finding | None:
+    """« Les QPV du territoire »: the figures of /qpv for these filters (a territory or pilots chosen)."""
+    selected = qpv.selection(ds, f)
+    s = qpv.summary(selected)
+    if s is None:
+        return None
+    label = qpv.selection_label(ds, f)
+    rows = qpv.qpv_rows(ds, selected).head(10)[[qpv.COL_CODE, qpv.COL_NAME, qpv.COL_COMMUNES, qpv.COL_POP_2013,
+                                              qpv.COL_POP_2018]]
+    caveats = tuple(filter(None, [qpv.pilot_note(ds, f, selected), "Les 10 QPV les plus peuplés ; la liste "
+                                  "entière : page « Les QPV »."]))
+    return Finding("qpv", "Les QPV du territoire", qpv.selection_title(label, s), qpv.size_takeaway(s),
+                   _kpi_chart(ds, qpv.summary_kpis(selected, s)), rows,
+                   source_line(ds, qpv.population_sources(selected), "2013, 2018"), caveats, label)
+
+
 def build_slides(ds: Dataset, f: Filters) -> list[Finding]:
     """The slides for these filters: headline figures; the territories (ranked when there are several, else against
     the région and France); money; pilots and their priorities; one per chosen pilot the filters keep."""
@@ -438,6 +454,8 @@ def build_slides(ds: Dataset, f: Filters) -> list[Finding]:
         slides += [residents_slide(ds, f), share_slide(ds, f)]
     if sc.level != "national":
         slides.append(comparison_slide(ds, f))
+    if sc.level != "national" or f.pilotes:
+        slides += [s for s in (qpv_slide(ds, f),) if s]
     profiles = list(pl.selected_pilots(ds, f)["pilot_id"]) if f.pilotes else []
     slides.append(budget_slide(ds))
     if len(profiles) != 1:  # one chosen pilot: its profile below says it all

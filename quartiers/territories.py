@@ -18,14 +18,14 @@ from quartiers.vocabulary import LEVEL_FR
 
 OCCITANIE = "76"
 COUNT_COLUMN = "Nombre de QPV (2015)"
-COLUMNS = ["code", "name", "parent", "qpv_count", "qpv_count_derived", "qpv_count_source_id", "qpv_population",
+COLUMNS = ["code", "name", "parent", "qpv_count", "qpv_count_source_id", "qpv_population",
            "qpv_population_year", "qpv_population_source_id", "population", "population_year",
            "population_source_id", "share", "year_note"]
 
 
 def _standard(df: pd.DataFrame, code: str, name: str, parent: pd.Series) -> pd.DataFrame:
     out = df.rename(columns={code: "code", name: "name"}).assign(parent=parent.to_numpy())
-    for col, default in (("qpv_count", pd.NA), ("qpv_count_derived", False), ("qpv_count_source_id", ""),
+    for col, default in (("qpv_count", pd.NA), ("qpv_count_source_id", ""),
                          ("population", pd.NA), ("population_year", pd.NA), ("population_source_id", ""),
                          ("year_note", "")):
         if col not in out:
@@ -173,24 +173,18 @@ def share_label(table: pd.DataFrame) -> str:
     return f"Part en QPV ({share_years(table)})"
 
 
-def missing_count_note(table: pd.DataFrame, noun: str) -> str:
-    """Plain French on the QPV counts that no source gives (and those derived), or '' when all are sourced."""
-    missing = int(table["qpv_count"].isna().sum())
-    derived = int(table["qpv_count_derived"].sum())
-    parts = []
-    if missing == len(table):
-        parts.append(f"Le nombre de QPV n'est publié pour aucun de ces {len(table)} {noun} : il n'est pas estimé.")
-    elif missing:
-        parts.append(f"Le nombre de QPV n'est publié que pour {len(table) - missing} des {len(table)} {noun} : "
-                     f"les {missing} autres sont notés « n.d. » ; il n'est pas estimé.")
-    if derived:
-        parts.append(f"{derived} compte(s) sont déduits d'une liste publiée (QPV comptés un à un), marqués « * ».")
-    return " ".join(parts)
+def count_note(table: pd.DataFrame, level: str) -> str:
+    """Where the QPV counts of the table come from: the 2015 list for régions and départements; a contrat de ville
+    has none (the list does not say which contract a QPV belongs to)."""
+    if level == "contrat":
+        return (f"Le nombre de QPV n'est pas connu par contrat de ville (la liste de 2015 ne donne pas le contrat "
+                f"de chaque quartier) : seul le nombre d'habitants l'est pour ces {len(table)} contrats.")
+    return "Nombres de QPV comptés dans la liste nationale de 2015 (Insee), pour chaque territoire."
 
 
 def display_table(table: pd.DataFrame, level: str, counts: bool = True) -> pd.DataFrame:
-    """The table as shown and downloaded: French column names, numbers kept numeric (sortable), a « * » flag
-    on derived QPV counts. Contrats de ville have no QPV count nor total population: those columns are left out;
+    """The table as shown and downloaded: French column names, numbers kept numeric (sortable). Contrats de
+    ville have no QPV count nor total population: those columns are left out;
     `counts=False` leaves the QPV count out too (for a figure that does not show it)."""
     singular = LEVEL_FR[level][0].capitalize()
     parent = {"region": "Zone", "departement": "Région", "contrat": "Département"}[level]
@@ -198,8 +192,6 @@ def display_table(table: pd.DataFrame, level: str, counts: bool = True) -> pd.Da
     out = pd.DataFrame({singular: table["name"], parent: table["parent"]})
     if level != "contrat" and counts:
         out[COUNT_COLUMN] = table["qpv_count"]
-        if table["qpv_count_derived"].any():
-            out["Compte déduit"] = table["qpv_count_derived"].map({True: "*", False: ""})
     out[residents] = table["qpv_population"]
     if level != "contrat":
         out[f"Population totale ({year_label(table['population_year'])})"] = table["population"]
@@ -394,9 +386,12 @@ def selection_summary(ds: Dataset, sc: Scope, table: pd.DataFrame, level: str) -
 
 
 def scope_summary(table: pd.DataFrame) -> str:
-    """« 357 683 habitants en QPV (2018), 5,8 % de la population (2018 / 2023) » for the rows given."""
+    """« 63 QPV (liste 2015), 620 583 habitants en QPV (2018), 38 % de la population (2018 / 2023) » for the rows
+    given (régions or départements: their counts come from the list)."""
     residents = table["qpv_population"].sum()
-    text = f"{fr_int(residents)} habitants en QPV ({year_label(table['qpv_population_year'])})"
+    counted = len(table) and table["qpv_count"].notna().all()  # contrats de ville have no count
+    text = (f"{plural(table['qpv_count'].sum(), 'QPV', 'QPV')} (liste 2015), " if counted else "") + \
+        f"{fr_int(residents)} habitants en QPV ({year_label(table['qpv_population_year'])})"
     if table["population"].notna().all() and len(table):
         share = residents / table["population"].sum()
         text += f", {mixed_share(share)} de la population ({share_years(table)})"

@@ -40,7 +40,7 @@ LAYERS = {
     "domain": ("quartiers",),  # every other module of quartiers/
     "figures and exports": ("quartiers.figures", "quartiers.exports", "quartiers.pptx_export"),
     "components": ("components",),
-    "pages": ("views", "dashboard"),
+    "pages": ("views", "dashboard", "navigation"),
 }
 RANK = {name: i for i, name in enumerate(LAYERS)}
 PACKAGES = ("quartiers", "components", "quartiers.figures")

@@ -32,14 +32,12 @@ def test_departement_residents_add_up_to_their_region(ds):
         assert total == regions[code], code
 
 
-def test_no_departement_count_invented(ds):
+def test_every_departement_count_comes_from_the_list(ds):
     deps = ds.departements
     assert len(deps) == 101
-    assert deps["qpv_count"].notna().sum() == 46
-    assert deps["qpv_count"].sum() == 926
-    # every count has its source, and no count means no source
-    assert (deps["qpv_count"].notna() == (deps["qpv_count_source_id"] != "")).all()
-    assert deps.set_index("dep_code").loc["01", "qpv_count"] is pd.NA
+    assert deps["qpv_count"].notna().all() and (deps["qpv_count_source_id"] == "insee-qpv2015-population").all()
+    assert deps["qpv_count"].sum() == 1514 - 78  # Saint-Martin and Polynésie française are not départements
+    assert deps.set_index("dep_code").loc["01", "qpv_count"] == 9
     assert deps.set_index("dep_code").loc["48", "qpv_count"] == 0  # Lozère: the only one without a QPV
 
 

@@ -18,7 +18,7 @@ QUERIES = {
 }
 PAGES = {"chiffres-cles": "accueil", "plan-2021": "accueil", "habitants-territoires": "territoires",
          "part-en-qpv": "territoires", "comparaison": "territoires", "pilotes": "pilotes", "priorites": "pilotes",
-         "credits": "budget"}
+         "credits": "budget", "qpv": "qpv"}
 
 
 def _titles(at) -> list[str]:
@@ -74,6 +74,11 @@ def _shown(ds, slide, at) -> None:
         else:
             assert _metrics(at)["Crédits adultes-relais et FONJEP 2023"] in slide.title
             assert slide.takeaway.startswith(f"{_metrics(at)['Postes financés en 2023']} poste")
+    elif key == "qpv":  # « Les QPV du territoire »: the /qpv headline, its big numbers and scope
+        assert [s.value for s in at.subheader] == [slide.title]
+        assert {label: text for label, text in zip(slide.chart.categories, slide.chart.texts)}.items() \
+            <= _metrics(at).items()
+        assert slide.takeaway in _text(at)
     elif key.startswith("pilote-"):
         metrics = _metrics(at)
         for label, text in zip(slide.chart.categories, slide.chart.texts):

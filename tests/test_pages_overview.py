@@ -65,11 +65,11 @@ def test_home_map_measure_switch():
 
 
 @pytest.mark.parametrize("query, charts, level", [
-    # with a territory, one more chart: the territory against its région and France
+    # with a territory, one more chart: the territory against its région and France; with one département, its
+    # 2024 outlines too
     ({}, 3, "18 régions et 2 collectivités d'outre-mer"), ({"region": ["76"]}, 5, "13 départements"),
-    ({"departement": ["34"]}, 5,
-                                                                       "7 contrats de ville"),
-    ({"region": ["11", "76"]}, 5, "21 départements"), ({"departement": ["93"]}, 4, "12 contrats de ville"),
+    ({"departement": ["34"]}, 6, "7 contrats de ville"),
+    ({"region": ["11", "76"]}, 5, "21 départements"), ({"departement": ["93"]}, 5, "12 contrats de ville"),
 ])
 def test_territoires_drill_down(query, charts, level):
     at = run("views/territoires.py", query)
@@ -81,7 +81,7 @@ def test_territoires_region_table_and_count_note():
     at = run("views/territoires.py", {"region": ["76"]})
     table = at.dataframe[DRILL_TABLE].value
     assert len(table) == 13 and int(table["Nombre de QPV (2015)"].sum()) == 105
-    assert "11 compte(s) sont déduits" in captions(at)
+    assert "Nombres de QPV comptés dans la liste nationale de 2015 (Insee)" in captions(at)
     assert "Détail par quartier — Occitanie" in [h.value for h in at.header]
     assert any("année incertaine" in i.value for i in at.info)
     assert len(at.dataframe[QPV_TABLE].value) == 105
@@ -95,17 +95,18 @@ def test_territoires_departement_lists_contracts_and_says_2015_boundaries():
     assert len(at.dataframe[QPV_TABLE].value) == 22  # QPV of the Hérault
 
 
-def test_territoires_national_has_missing_counts_said_and_2024_apart():
+def test_territoires_national_has_counts_from_the_list_and_2024_apart():
     at = run("views/territoires.py")
-    assert "Tous les nombres de QPV de la liste sont publiés." in captions(at)  # régions: all sourced
+    assert "Nombres de QPV comptés dans la liste nationale de 2015 (Insee)" in captions(at)
     assert "Détail par quartier — Occitanie" not in [h.value for h in at.header]
     assert {m.value for m in at.metric} == {f"1{NBSP}362", f"5,3{NBSP}M"}
     assert any("Nouvelle géographie prioritaire (2024)" in t for t in titles(at))
 
 
-def test_territoires_ile_de_france_missing_counts():
+def test_territoires_ile_de_france_counts_every_departement():
     at = run("views/territoires.py", {"region": ["11"]})
-    assert "publié que pour 6 des 8 départements" in captions(at)
+    counts = at.dataframe[DRILL_TABLE].value.set_index("Département")["Nombre de QPV (2015)"]
+    assert counts.notna().all() and counts["Seine-Saint-Denis"] == 63 and counts.sum() == 272
     assert "Détail par quartier — Occitanie" not in [h.value for h in at.header]
 
 
@@ -123,10 +124,10 @@ def test_territoires_bad_link_gives_a_notice_then_the_national_view():
 def test_sources_page_lists_sources_and_caveats():
     at = run("views/sources.py", {"region": ["76"]})
     body = " ".join(m.value for m in at.markdown)
-    assert "55 des 101 départements" in body and "Roubaix" in body
+    assert "compté dans la liste nationale des 1" in body and "Roubaix" in body
     assert "python -m quartiers.build" in at.code[0].value
-    assert "100 source(s) sur 100." in captions(at)
+    assert "69 source(s) sur 69." in captions(at)
     at.text_input(key="sources_query").set_value("Insee 2024").run()
     assert not at.exception
     shown = at.dataframe[0].value
-    assert 0 < len(shown) < 93 and shown.astype(str).apply(" ".join, axis=1).str.contains("2024").all()
+    assert 0 < len(shown) < 69 and shown.astype(str).apply(" ".join, axis=1).str.contains("2024").all()

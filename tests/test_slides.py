@@ -30,12 +30,14 @@ def by_key(slides):
 def test_sequence_follows_the_filters(ds):
     base = ["chiffres-cles", "habitants-territoires", "part-en-qpv", "plan-2021", "pilotes", "priorites", "credits"]
     assert [s.key for s in build_slides(ds, NATIONAL)] == base
-    assert [s.key for s in build_slides(ds, IDF)] == base[:3] + ["comparaison"] + base[3:]
+    # a territory or pilots chosen: « Les QPV du territoire » (the /qpv figures) after the territory's own slides
+    assert [s.key for s in build_slides(ds, IDF)] == base[:3] + ["comparaison", "qpv"] + base[3:]
     two = Filters(pilotes=("est-ensemble", "roubaix"))
-    assert [s.key for s in build_slides(ds, two)] == base + ["pilote-est-ensemble", "pilote-roubaix"]
+    assert [s.key for s in build_slides(ds, two)] == base[:3] + ["qpv"] + base[3:] + ["pilote-est-ensemble",
+                                                                                     "pilote-roubaix"]
     # one département, one pilot: no ranking of one bar, no pilots slide repeating the pilot's own profile
     one = Filters(departements=("93",), pilotes=("est-ensemble",))
-    assert [s.key for s in build_slides(ds, one)] == ["chiffres-cles", "comparaison", "plan-2021", "priorites",
+    assert [s.key for s in build_slides(ds, one)] == ["chiffres-cles", "comparaison", "qpv", "plan-2021", "priorites",
                                                       "credits", "pilote-est-ensemble"]
 
 

@@ -84,27 +84,29 @@ def test_share_is_labelled_with_both_years_and_mayotte_is_named(ds):
     assert territories.year_exceptions(territories.region_table(ds, ("11", "76"))) == ""
 
 
-def test_missing_count_note_says_how_many_and_does_not_estimate(ds):
+def test_counts_come_from_the_list_for_every_territory(ds):
     deps = territories.departement_table(ds)
-    note = territories.missing_count_note(deps, "départements")
-    assert "46 des 101 départements" in note and "les 55 autres" in note and "pas estimé" in note
-    assert "15 compte(s) sont déduits" in note
-    assert "aucun de ces 7 contrats de ville" in territories.missing_count_note(drill(ds, departements=("34",)).table,
-                                                                                 "contrats de ville")
-    assert territories.missing_count_note(territories.region_table(ds), "régions") == ""
+    assert deps["qpv_count"].notna().all() and set(deps["qpv_count_source_id"]) == {"insee-qpv2015-population"}
+    counts = deps.set_index("code")["qpv_count"]
+    assert (counts["93"], counts["59"], counts["75"], counts["48"]) == (63, 91, 20, 0)
+    assert territories.region_table(ds)["qpv_count"].sum() == 1514
+    assert "liste nationale de 2015" in territories.count_note(deps, "departement")
+    assert "pas connu par contrat de ville" in territories.count_note(drill(ds, departements=("34",)).table, "contrat")
+    # a selected département says its count, from the list, on /territoires
+    assert territories.selection_summary(ds, scope(ds, Filters(departements=("93",))), drill(
+        ds, departements=("93",)).table, "contrat").startswith(f"63 QPV (liste 2015), 620{NBSP}583 habitants en QPV")
 
 
 def test_display_table_is_french_and_numeric(ds):
     shown = territories.display_table(drill(ds, regions=("76",)).table, "departement")
-    assert list(shown.columns) == ["Département", "Région", "Nombre de QPV (2015)", "Compte déduit",
-                                   "Habitants des QPV (2018)", "Population totale (2023)",
+    assert list(shown.columns) == ["Département", "Région", "Nombre de QPV (2015)", "Habitants des QPV (2018)", "Population totale (2023)",
                                    "Part en QPV (2018 / 2023) (%)"]
     assert shown["Habitants des QPV (2018)"].dtype.kind == "i"
-    assert shown.set_index("Département").at["Hérault", "Compte déduit"] == "*"
+    assert shown.set_index("Département").at["Hérault", "Nombre de QPV (2015)"] == 22
     contracts = territories.display_table(drill(ds, departements=("34",)).table, "contrat")
     assert list(contracts.columns) == ["Contrat de ville", "Département", "Habitants des QPV (2018)"]
     no_counts = territories.display_table(territories.region_table(ds), "region", counts=False)
-    assert territories.COUNT_COLUMN not in no_counts and "Compte déduit" not in no_counts
+    assert territories.COUNT_COLUMN not in no_counts
 
 
 def test_table_formats_write_french_numbers(ds):
@@ -183,7 +185,7 @@ def test_2024_geography_stays_apart(ds):
 
 def test_scope_summary(ds):
     assert territories.scope_summary(drill(ds, regions=("76",)).table) == \
-        f"357{NBSP}683 habitants en QPV (2018), 6{NBSP}% de la population (2018 / 2023)"
+        f"105 QPV (liste 2015), 357{NBSP}683 habitants en QPV (2018), 6{NBSP}% de la population (2018 / 2023)"
     assert territories.scope_summary(drill(ds, departements=("34",)).table) == f"103{NBSP}094 habitants en QPV (2018)"
 
 
@@ -265,7 +267,7 @@ def test_catalogue_search_ignores_case_and_accents(ds):
 def test_caveats_are_computed_from_the_data(ds):
     text = dict(catalogue.caveats(ds))
     joined = " ".join(text.values())
-    assert "55 des 101 départements" in joined and "15 autres comptes" in joined
+    assert "compté dans la liste nationale des 1\u202f514 QPV" in joined
     pilots = next(v for k, v in text.items() if k.startswith("Pilotes"))
     assert all(name in pilots for name in ("EPT Grand Paris Sud", "Orly-Choisy", "Roubaix"))
     assert "Laval" not in pilots

@@ -6,6 +6,7 @@ from components import cards, filters, state
 from quartiers import pilot_compare as pc
 from quartiers import pilot_matrix as pm
 from quartiers import pilots as pl
+from quartiers import qpv_pilots as qp
 from quartiers.credits import CREDITS_NATURE
 from quartiers.figures import maps
 from quartiers.figures import pilots as figs
@@ -69,6 +70,13 @@ with right:
 if top["bounds"]:
     cards.chart_card(ds, **top["bounds"])
 st.dataframe(top["table"], hide_index=True, width="stretch")
+
+listed = qp.pilot_figures(ds, scope(ds, chosen), tuple(pilots["pilot_id"]))
+cards.table_card(ds, "Les QPV de chaque pilote, comptés dans la liste nationale de 2015",
+                 qp.list_coverage(ds).sentence(), qp.list_table(listed),
+                 tuple(dict.fromkeys(s for f in listed for s in f.source_ids)), "2013 et 2018", "pilots_qpv_list",
+                 note=f"Méthode : {qp.METHOD_FR}. Un QPV à cheval est nommé et ses habitants sont donnés à part, "
+                      "jamais répartis entre communes. La liste de chaque pilote : page « Les QPV », filtre pilote.")
 
 st.header("Priorités : programmes nationaux présents sur chaque pilote")
 st.caption("Le programme n'a publié aucun choix de priorités par pilote : chaque pilote est labellisé sur les quatre "

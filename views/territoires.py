@@ -3,7 +3,8 @@ and the 2024 geography apart."""
 import streamlit as st
 
 from components import cards, controls, filters, state
-from quartiers import findings, slides, territories
+from quartiers import findings, qpv, slides, territories
+from quartiers.figures import qpv as qpv_figs
 from quartiers.figures import territories as figs
 from quartiers.formatting import fr_compact, fr_int
 from quartiers.metrics import national_figure, scope, source_line
@@ -58,7 +59,7 @@ def drill_cards() -> dict:
     """Ranking, treemap and table of the drill-down level for these filters."""
     nodes = territories.treemap_rows(ds, sc)
     shown = territories.display_table(table, drill.level)
-    count_note = territories.missing_count_note(table, drill.noun)
+    count_note = territories.count_note(table, drill.level)
     return dict(
         ranking=dict(title=findings.territory_ranking_title(table, drill.level),
                      takeaway=findings.territory_ranking_takeaway(table, drill.level),
@@ -77,7 +78,7 @@ def drill_cards() -> dict:
                      data=territories.treemap_display(nodes, residents), source_ids=("anct-ci-ville",),
                      year=territories.year_label(table["qpv_population_year"]), key="territoires_treemap"),
         table=dict(title=findings.table_title(table, drill.level),
-                   takeaway=count_note or "Tous les nombres de QPV de la liste sont publiés.",
+                   takeaway=count_note,
                    shown=shown, formats=territories.table_formats(shown), source_ids=territories.sources_of(table),
                    year=territories.year_label(table["qpv_population_year"]) if drill.level == "contrat" else
                    territories.share_years(table),
@@ -161,6 +162,12 @@ with st.container(border=True):
         st.info("Aucun chiffre de la géographie 2024 n'est publié pour ce choix.")
     else:
         st.dataframe(table24.drop(columns="source_id"), hide_index=True, width="stretch")
+    if len(chosen.departements) == 1 and chosen.departements[0] in set(ds.qpv2024["dep_code"]):
+        geo24 = qpv.departement_2024(ds, chosen.departements[0])
+        cards.chart_card(ds, geo24.title, "Contours réels des QPV de 2024 (ANCT) ; survolez un quartier pour sa "
+                         "population. Aucun chiffre de 2015 sur cette carte.",
+                         qpv_figs.outline_map(geo24.outlines, geo24.hover, height=480), geo24.rows,
+                         (qpv.SRC_OUTLINES_2024, qpv.SRC_QPV2024), "2024 ; population 2020", "territoires_2024")
         st.caption(source_line(ds, tuple(sorted(set(table24["source_id"]) - {""})), "2024") +
                    " — « non disponible » : aucun chiffre publié trouvé ; la population de référence n'est pas "
                    "toujours précisée par la source.")

@@ -1,0 +1,132 @@
+"""Les QPV: the 2015 QPV of the selection (table, search, map, findings) and one QPV's profile (`qpv` in the link),
+with its 2024 counterpart apart."""
+import streamlit as st
+
+from components import cards, filters, notices, state
+from quartiers import qpv
+from quartiers.figures import qpv as figs
+from quartiers.filters import QPV_PARAM, parse_qpv
+from quartiers.formatting import fr_eur, fr_int, fr_number
+from quartiers.metrics import Kpi
+
+ds = state.dataset()
+chosen = state.filters()
+st.title("Les QPV")
+st.caption(filters.describe(ds, chosen, applies=("region", "departement", "pilote")))
+
+code, link_notices = parse_qpv(st.query_params.get_all(QPV_PARAM), set(ds.qpv2015["code_qp"]))
+notices.link_notices(link_notices)
+selected = qpv.selection(ds, chosen)
+rows = state.memo("qpv.table", lambda: qpv.qpv_rows(ds, selected), chosen)
+summary = qpv.summary(selected)
+label = qpv.selection_label(ds, chosen)
+st.subheader(qpv.selection_title(label, summary))
+if summary is None:
+    st.info("Aucun QPV de la liste 2015 pour ce choix : élargissez les filtres dans la barre latérale.")
+    st.stop()
+
+population_sources = qpv.population_sources(selected)
+cards.kpi_row(ds, qpv.summary_kpis(selected, summary))
+pilot_note = qpv.pilot_note(ds, chosen, selected)
+if pilot_note:
+    st.caption(pilot_note)
+
+
+def _profile(code: str) -> None:
+    """One QPV: its communes, residents, income and poverty over the years, 2010 census figures, its pilot, and
+    apart its 2024 counterpart with the real outline."""
+    p = qpv.profile(ds, code)
+    with st.container(border=True, key="qpv_profile"):
+        st.markdown(f"### {p.name} ({p.code})")
+        st.caption(f"{p.departement} — communes : {', '.join(p.communes) or 'non disponibles'} "
+                   f"({qpv.METHOD_FR[p.communes_method]}). "
+                   + (f"Territoire pilote : {' ; '.join(p.pilots)}." if p.pilots else "Hors des 14 pilotes."))
+        cards.kpi_row(ds, [
+            Kpi("pop_2018", "Habitants en 2018", float(p.pop_2018), fr_int(p.pop_2018), p.source_ids[:2], "2018"),
+            Kpi("pop_2013", "Habitants en 2013", float(p.pop_2013), fr_int(p.pop_2013), p.source_ids[:2], "2013"),
+            Kpi("change", "Évolution depuis 2013", None, qpv.profile_change(p), p.source_ids[:2], "2013-2018"),
+        ])
+        left, right = st.columns(2)
+        for col, indicator, unit, fmt in ((left, qpv.INCOME, " €", fr_eur), (right, qpv.POVERTY, " %",
+                                                                               lambda v: f"{fr_number(v, 1)} %")):
+            series = p.series[p.series["indicator"] == indicator]
+            with col:
+                if series.empty:
+                    st.info(f"{qpv.INDICATOR_LABELS[indicator]} : non disponible pour ce QPV "
+                            "(outre-mer, ou secret statistique).")
+                    continue
+                last = series.iloc[-1]
+                cards.chart_card(ds, f"{qpv.INDICATOR_LABELS[indicator]} : {fmt(last['value'])} en {last['year']}",
+                                 f"De {int(series['year'].min())} à {int(series['year'].max())} ; une année absente "
+                                 "est sous secret statistique.", figs.indicator_lines(series, unit),
+                                 series[["year", "value"]].rename(columns={"year": "Année", "value": "Valeur"}),
+                                 tuple(dict.fromkeys(ds.qpv2015_indicators.loc[
+                                     ds.qpv2015_indicators["indicator"] == indicator, "source_id"])),
+                                 f"{int(series['year'].min())}-{int(series['year'].max())}", f"profile_{indicator}")
+        if not p.rp2010.empty:
+            cards.table_card(ds, f"Recensement {qpv.EMPLOYMENT_YEAR}", "Indicateurs de l'Insee pour ce quartier.",
+                             p.rp2010.rename(columns={"label": "Indicateur", "value": "Valeur"}),
+                             (qpv.SRC_RP2010,), str(qpv.EMPLOYMENT_YEAR), "profile_rp2010")
+        with st.container(border=True):
+            st.markdown("#### Géographie 2024 (autre liste, chiffres non comparables à ceux de 2015)")
+            if p.qpv2024 is None:
+                st.caption("Aucun QPV de la liste 2024 rapproché de ce quartier (même nom dans sa commune).")
+            else:
+                q24 = p.qpv2024
+                st.caption(f"QPV 2024 rapproché (même nom dans sa commune) : {q24['name']} ({q24.name}), "
+                           f"{str(q24['commune_names']).replace(';', ', ')} — {fr_int(q24['pop_2020'])} habitants "
+                           f"au 1er janvier 2020 ; taux d'emploi {fr_number(q24['taux_emploi'], 1)} % ; taux de "
+                           f"pauvreté {fr_number(q24['taux_pauvrete'], 1)} %. Source : Insee, données QPV 2024 ; "
+                           "contour : ANCT (SIG Ville).")
+                outline = qpv.outlines_2024(ds, (q24.name,))
+                if outline["features"]:
+                    st.plotly_chart(figs.outline_map(outline, [f"{q24['name']} (2024)"]), key="profile_outline",
+                                    config=cards.plotly_config(f"Contour 2024 {q24['name']}"), width="stretch")
+                else:
+                    st.caption("Contour 2024 non disponible pour ce QPV.")
+
+
+if code:
+    _profile(code)
+
+# Search, table and profile choice
+query = st.text_input("Rechercher un QPV (nom, commune ou code)", key="qpv_search",
+                      placeholder="ex. Montreuil, Franc Moisin, QP093028")
+found = qpv.find(rows, query) if query else rows
+cards.table_card(ds, f"Les QPV — {label}", qpv.size_takeaway(summary), found, qpv.sources(ds, selected), "2013-2021",
+                 "qpv_table", height=420,
+                 note=f"{fr_int(len(found))} QPV sur {fr_int(len(rows))} ; cliquez sur un en-tête pour trier. "
+                      + qpv.missing_values_note(ds, rows))
+options = list(found[qpv.COL_CODE])
+names = dict(zip(found[qpv.COL_CODE], found[qpv.COL_NAME]))
+picked = st.selectbox("Voir le profil d'un QPV", options, index=options.index(code) if code in options else None,
+                      format_func=lambda c: f"{names[c]} ({c})", placeholder="Choisissez un QPV de la liste",
+                      key="qpv_pick")
+if picked and picked != code:
+    st.query_params[QPV_PARAM] = picked
+    st.rerun()
+
+# Map
+MEASURES = {qpv.income_column(ds): fr_eur, qpv.poverty_column(ds): lambda v: f"{fr_number(v, 1)} %",
+            qpv.COL_EMPLOYMENT: lambda v: f"{fr_number(v, 1)} %", qpv.COL_CHANGE: lambda v: f"{fr_number(v, 1)} %"}
+measure = st.segmented_control("Couleur des points", list(MEASURES), default=qpv.poverty_column(ds),
+                               key="qpv_measure", required=True)
+mp = state.memo(f"qpv.map.{measure}", lambda: qpv.map_points(ds, selected, rows, measure), chosen)
+cards.chart_card(ds, f"Les {fr_int(len(mp.points))} QPV placés sur la carte, {measure.lower()}",
+                 f"Taille : habitants 2018 ; couleur : {measure.lower()}. {qpv.POINTS_NOTE}",
+                 figs.points_map(mp.points, "value", measure, MEASURES[measure], mp.outlines)
+                 if len(mp.points) else None,
+                 mp.points.rename(columns={"name": qpv.COL_NAME, "code_qp": qpv.COL_CODE, "pop_2018": "Habitants 2018",
+                                           "value": measure}),
+                 (qpv.SRC_POINTS, *qpv.sources(ds, selected)), "2015-2024", "qpv_map", note=mp.note)
+
+left, right = st.columns(2)
+with left:
+    cards.chart_card(ds, qpv.large_title(summary), "Les quartiers les plus peuplés de la sélection (2018).",
+                     figs.largest_bar(rows, 15), rows[[qpv.COL_CODE, qpv.COL_NAME, qpv.COL_POP_2018]],
+                     population_sources, "2018", "qpv_largest")
+with right:
+    cards.chart_card(ds, "Pauvreté et revenu médian", qpv.poverty_finding(ds, rows),
+                     figs.poverty_scatter(rows, qpv.income_column(ds), qpv.poverty_column(ds)),
+                     rows[[qpv.COL_CODE, qpv.COL_NAME, qpv.income_column(ds), qpv.poverty_column(ds)]],
+                     (qpv.SRC_FILOSOFI,), str(qpv.latest_year(ds, qpv.POVERTY)), "qpv_poverty")
