@@ -8,7 +8,7 @@ from __future__ import annotations
 import streamlit as st
 
 import navigation
-from components import filters, notices, share, state
+from components import filters, memory, notices, share, state
 
 # An emoji icon becomes a data: URL in the browser; a ":material/…:" page icon is fetched from Google's font servers.
 # "auto": the sidebar starts open on a wide screen and folded on a phone.
@@ -18,6 +18,7 @@ st.set_page_config(page_title="Quartiers productifs — tableau de bord", page_i
 PAGES = [st.Page(view, title=title, icon=icon, url_path=path, default=not path)
          for view, title, icon, path in navigation.PAGES]
 
+memory.start_trimming()
 page = st.navigation(PAGES)
 ds = state.dataset()
 chosen, link_notices = filters.sidebar(ds)

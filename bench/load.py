@@ -1,7 +1,7 @@
 """Load and faults on loopback: browser-like sessions through nginx (`make serve`'s stack) against one process.
 
     python -m bench.load [--compare-sessions 50] [--compare-duration 60] [--sessions 100] [--duration 120]
-                         [--chromium 3] [--downloads 20]
+                         [--chromium 3] [--downloads 20] [--downloads-only]
 
 1. The same 50 sessions on one Streamlit process, then through nginx on 2 replicas: each session loads a page
    (HTML + websocket + first run) and changes the région filter every 5-15 s (the two changes of the scenario,
@@ -11,7 +11,7 @@
    cookie, old session id) and the time from the kill to their websocket open again is measured (Streamlit's
    front end keeps the drawn page and reruns only a run that was in flight, with its widget states; the next
    click goes to the new replica), with a check that the URL holds the view. The spread of sessions over
-   replicas and each replica's RSS (before: after a warm-up visit; peak; 30 s after all sessions closed) are reported.
+   replicas and each replica's RSS (before: after a warm-up visit; peak; 30 s after the closed sessions expired) are reported.
 3. `--downloads` sessions download the pack (.pptx) at once while as many others change filters: their rerun
    times against the same without downloads; each file is checked to be a valid pptx.
 Loops are bounded by the phase durations; everything runs on 127.0.0.1.
@@ -27,6 +27,7 @@ import random
 import tempfile
 import threading
 import time
+import tomllib
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,6 +44,7 @@ REGIONS = ["Occitanie", "Île-de-France", "Bretagne", "Hauts-de-France", "Grand 
            "Auvergne-Rhône-Alpes", "Provence-Alpes-Côte d'Azur"]
 THINK_S = (5, 15)
 RAMP_PER_S = 4            # new sessions per second: under the rate limit of `make serve` (5/s, burst 50)
+SESSION_TTL_S = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())["server"]["disconnectedSessionTTL"]
 RECONNECT_EVERY_S = 1.0   # the front end retries about every second
 
 
@@ -172,11 +174,12 @@ def row(name: str, stats: Stats, before: list[float], peak: list[float], after: 
 
 
 HEADER = ("| setup | sessions opened | errors | page load p50 / p95 (s) | reruns | rerun p50 / p95 (s) | "
-          "RSS MiB per process: before → peak → 30 s after closing |\n|---|---|---|---|---|---|---|")
+          "RSS MiB per process: before → peak → 30 s after the sessions expired |\n|---|---|---|---|---|---|---|")
 
 
 def settle_after(pids) -> list[float]:
-    time.sleep(30)
+    """RSS 30 s after the closed sessions expire (server.disconnectedSessionTTL)."""
+    time.sleep(SESSION_TTL_S + 30)
     return [psutil.Process(p).memory_info().rss / 2**20 for p in pids()]
 
 
@@ -360,11 +363,18 @@ def main() -> int:
     parser.add_argument("--duration", type=float, default=120)
     parser.add_argument("--chromium", type=int, default=3)
     parser.add_argument("--downloads", type=int, default=20)
+    parser.add_argument("--downloads-only", action="store_true",
+                        help="only the pack downloads, through nginx on 3 replicas (a short check)")
     args = parser.parse_args()
     print(f"machine: {platform.node()} — {psutil.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GiB, "
           f"load average {' '.join(f'{x:.1f}' for x in os.getloadavg())} at start, Python "
           f"{platform.python_version()}", flush=True)
     with tempfile.TemporaryDirectory(prefix="qp-load-") as tmp:
+        if args.downloads_only:
+            with Cluster(cluster_settings(3, Path(tmp) / "three")) as cluster:
+                for line in pack_downloads(cluster.url, args.downloads):
+                    print(line, flush=True)
+            return 0
         one, one_stats = phase_one_process(args.compare_sessions, args.compare_duration)
         two, two_stats, two_spread = phase_cluster(args.compare_sessions, args.compare_duration, 2, Path(tmp) / "two")
         print(HEADER, one, two, sep="\n")

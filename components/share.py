@@ -2,10 +2,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Callable
 from urllib.parse import urlencode
 
 import streamlit as st
+from streamlit import runtime
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from quartiers.data import Dataset
 from quartiers.filters import Filters
@@ -84,13 +87,35 @@ def _xlsx(ds: Dataset, chosen: Filters) -> Callable[[], bytes]:
     return build
 
 
+# Streamlit stores a built download unreferenced: any two runs finishing (any session's) before the browser fetches it
+# delete it, and the click gives a 404 (4 of 20 under load). So the file is also held, for PIN_S, at coordinates of
+# its own (one per session and button), then swapped for an empty file, which releases it to the clean-up.
+PIN_S = 120.0
+
+
+def _pinned(build: Callable[[], bytes], mime: str, file_name: str, slot: str) -> Callable[[], bytes]:
+    def run() -> bytes:
+        data = build()
+        media = runtime.get_instance().media_file_mgr
+        media.add(data, mime, slot, file_name, is_for_static_download=True)   # same content, same file id
+        release = threading.Timer(PIN_S, media.add, (b"", mime, slot, None, True))
+        release.daemon = True
+        release.start()
+        return data
+    return run
+
+
 def pack_downloads(ds: Dataset, chosen: Filters, key: str = "pack") -> None:
     """Two download buttons for the pack of the current filters. The files are built only on click."""
     name = pack_name(ds, chosen)
-    st.download_button("Diapositives (.pptx)", _pptx(ds, chosen), file_name=f"{name}.pptx", mime=PPTX_MIME,
+    ctx = get_script_run_ctx()
+    slot = f"share:{ctx.session_id if ctx else ''}:{key}"
+    st.download_button("Diapositives (.pptx)", _pinned(_pptx(ds, chosen), PPTX_MIME, f"{name}.pptx", f"{slot}_pptx"),
+                       file_name=f"{name}.pptx", mime=PPTX_MIME,
                        key=f"{key}_pptx", on_click="ignore", icon=":material/slideshow:", width="stretch",
                        help="Graphiques natifs modifiables, une diapositive par chiffre clé, sources en bas.")
-    st.download_button("Données (.xlsx)", _xlsx(ds, chosen), file_name=f"{name}.xlsx", mime=XLSX_MIME,
+    st.download_button("Données (.xlsx)", _pinned(_xlsx(ds, chosen), XLSX_MIME, f"{name}.xlsx", f"{slot}_xlsx"),
+                       file_name=f"{name}.xlsx", mime=XLSX_MIME,
                        key=f"{key}_xlsx", on_click="ignore", icon=":material/table:", width="stretch",
                        help="Une feuille par diapositive : le tableau, son titre et sa source.")
 

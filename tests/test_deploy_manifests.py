@@ -65,3 +65,12 @@ def test_dockerfile_runs_non_root_read_only_data_with_a_health_check():
     copied = " ".join(value for kind, value in instructions if kind == "COPY")
     for needed in ("dashboard.py", "components", "quartiers", "views", "data", ".streamlit", "requirements.txt"):
         assert needed in copied
+
+
+def test_image_and_pods_get_the_replicas_malloc_settings():
+    from deploy.serve import REPLICA_ENV
+    image_env = DockerfileParser(path=str(ROOT / "deploy" / "Dockerfile")).envs
+    container = manifests()["Deployment"]["spec"]["template"]["spec"]["containers"][0]
+    pod_env = {e["name"]: e["value"] for e in container["env"]}
+    for name, value in REPLICA_ENV.items():
+        assert image_env[name] == value and pod_env[name] == value

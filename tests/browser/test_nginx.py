@@ -43,8 +43,9 @@ def test_page_through_nginx_draws_under_the_csp_and_keeps_its_replica(served, wa
     assert policy_errors(watched.errors) == []
 
 
-def test_unknown_path_through_nginx_is_a_french_page(served, page):
-    response = page.goto(f"http://localhost:{served.settings.port}/territoires/extra")
+@pytest.mark.parametrize("path", ["/territoires/extra", "/foo"])
+def test_unknown_path_through_nginx_is_a_french_page(served, page, path):
+    response = page.goto(f"http://localhost:{served.settings.port}{path}")
     assert response.status == 404
     assert page.get_by_role("heading", name="Page introuvable").is_visible()
     page.get_by_role("link", name="vue d'ensemble", exact=True).click()

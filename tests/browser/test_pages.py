@@ -124,7 +124,7 @@ def test_csv_download_gives_the_table(server, page):
     page.goto(server)
     settle(page, 1)
     page.get_by_text("Voir les données").first.click()
-    with page.expect_download() as info:
+    with page.expect_download(timeout=60_000) as info:   # the CSV is served by a busy server
         page.get_by_test_id("stDownloadButton").filter(has_text="CSV").first.click()
     path = info.value.path()
     text = open(path, encoding="utf-8-sig").read()
