@@ -73,13 +73,13 @@ def largest_bar(rows: pd.DataFrame, max_rows: int) -> go.Figure:
 def poverty_scatter(rows: pd.DataFrame, income_col: str, poverty_col: str) -> go.Figure:
     """Poverty rate against median income, one dot per QPV with both published, size by residents."""
     both = rows[rows[income_col].notna() & rows[poverty_col].notna()]
-    hover = [f"<b>{n}</b><br>{income_col} : {fr_int(i)} €<br>{poverty_col} : {fr_int(p)} %"
-             for n, i, p in zip(both["Quartier"], both[income_col], both[poverty_col])]
+    # names only as per-point data; the values come from x and y (French separators from the house template)
     fig = go.Figure(go.Scatter(
-        x=both[income_col].astype(float), y=both[poverty_col].astype(float), mode="markers", hoverinfo="text",
-        hovertext=hover, marker={"color": style.PRIMARY, "opacity": 0.6,
-                                 "size": both["Habitants 2018"].astype(float), "sizemode": "area", "sizemin": 3,
-                                 "sizeref": 2.0 * float(both["Habitants 2018"].max() or 1) / 18 ** 2}))
+        x=both[income_col].astype(float), y=both[poverty_col].astype(float), mode="markers",
+        customdata=both["Quartier"],
+        hovertemplate=f"<b>%{{customdata}}</b><br>{income_col} : %{{x:,.0f}} €<br>{poverty_col} : %{{y:.1f}} %<extra></extra>",
+        marker={"color": style.PRIMARY, "opacity": 0.6, "size": both["Habitants 2018"].astype(float),
+                "sizemode": "area", "sizemin": 3, "sizeref": 2.0 * float(both["Habitants 2018"].max() or 1) / 18 ** 2}))
     fig.update_layout(xaxis={"title": {"text": income_col}, "ticksuffix": " €"},
                       yaxis={"title": {"text": poverty_col}, "ticksuffix": " %"}, showlegend=False,
                       margin={"l": 10, "r": 10, "t": 10, "b": 10})
