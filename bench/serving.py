@@ -16,7 +16,7 @@ CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 LAUNCH = {"executable_path": CHROMIUM, "headless": True, "args": LAUNCH_ARGS}
-CHARTS = ".js-plotly-plot, [data-testid='stVegaLiteChart']"
+CHARTS = ".js-plotly-plot, [data-testid='stVegaLiteChart'], svg.qp-chart"  # svg: quartiers.figures.svg
 SETTLE_MS = 60_000
 
 

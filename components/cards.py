@@ -2,17 +2,24 @@
 from __future__ import annotations
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 from pandas.io.formats.style import Styler
+from plotly.basedatatypes import BaseFigure
 
+from components.share import held
+from components.state import once
 from quartiers.data import Dataset
 from quartiers.exports import csv_bytes
 from quartiers.figures.slides import slide_figure
 from quartiers.figures.style import PLOTLY_LOCALE_FR
-from quartiers.formatting import NOT_AVAILABLE_SHORT, fr_styler, slug
+from quartiers.figures.svg import SvgChart
+from quartiers.formatting import NOT_AVAILABLE_SHORT, fr_styler, fr_text, slug
 from quartiers.metrics import Kpi, source_line
 from quartiers.model import Finding
 
+CSV_MIME = "text/csv"
+SVG_MIME = "image/svg+xml"
 # plotly geo maps load a base topology even when they draw none: an empty one, served by the app (static/), in
 # place of plotly's CDN. Relative, so that it also works under a path prefix (pages sit one level deep).
 TOPOJSON_URL = "app/static/"
@@ -24,6 +31,22 @@ def plotly_config(title: str) -> dict:
     return {"displaylogo": False, "modeBarButtons": [["toImage"]], "locale": "fr",
             "locales": {"fr": PLOTLY_LOCALE_FR}, "topojsonURL": TOPOJSON_URL,
             "toImageButtonOptions": {"format": "png", "filename": slug(title), "scale": 3}}
+
+
+class _Sent(BaseFigure):
+    """A figure already in plotly's dict form. st.plotly_chart asks every rerun for `figure.to_dict()`, a deep copy
+    of the whole figure (a map's outlines included: 20-30 ms), although a memoised card's figure never changes."""
+
+    def __init__(self, spec: dict) -> None:  # no BaseFigure.__init__: nothing is validated twice
+        object.__setattr__(self, "_spec", spec)
+
+    def to_dict(self) -> dict:
+        return self._spec
+
+
+def sendable(figure: go.Figure) -> BaseFigure:
+    """The figure as st.plotly_chart takes it, its dict computed once per figure object."""
+    return once(figure, "_sent", lambda: _Sent(figure.to_dict()))
 
 
 def kpi_row(ds: Dataset, kpis: list[Kpi]) -> None:
@@ -43,15 +66,25 @@ def chart_card(ds: Dataset, title: str, takeaway: str, figure, data: pd.DataFram
         st.caption(takeaway)
         if figure is None:
             st.info("Aucune donnée à représenter pour ce choix.")
+        elif isinstance(figure, SvgChart):
+            st.markdown(figure.markup, unsafe_allow_html=True)  # st.html keeps HTML only, no SVG
         elif hasattr(figure, "to_plotly_json"):
             # the text alternative of a chart: its finding and takeaway (the data table is one click below)
-            st.plotly_chart(figure, config=plotly_config(title), key=f"chart_{key}", width="stretch",
+            st.plotly_chart(sendable(figure), config=plotly_config(title), key=f"chart_{key}", width="stretch",
                             alt=f"{title}. {takeaway}")
         else:
             st.altair_chart(figure, key=f"chart_{key}", width="stretch")
-        with st.expander("Voir les données"):
-            _table_and_download(data, title, key)
-        st.caption(source_line(ds, source_ids, year) + (f" — {note}" if note else ""))
+        with _data_box(key) as box:
+            if box.open:
+                _table_and_download(data, title, key)
+        source = source_line(ds, source_ids, year)
+        if isinstance(figure, SvgChart):
+            st.download_button("Télécharger l'image (SVG)", held(lambda: figure.image(title, source).encode(),
+                                                                  SVG_MIME, f"{slug(title)}.svg", f"image_{key}"),
+                               file_name=f"{slug(title)}.svg", mime=SVG_MIME, key=f"image_{key}", on_click="ignore",
+                               icon=":material/image:",
+                               help="Format diapositive 16:9, avec le titre, la source et l'année.")
+        st.caption(source + (f" — {note}" if note else ""))
 
 
 def finding_card(finding: Finding, key: str) -> None:
@@ -74,10 +107,11 @@ def finding_card(finding: Finding, key: str) -> None:
             else:
                 st.plotly_chart(figure, config=plotly_config(finding.title), key=f"chart_{key}", width="stretch",
                                 alt=f"{finding.title}. {finding.takeaway}", theme=None)
-        with st.expander("Voir les données"):
-            for caveat in finding.caveats:
-                st.caption(caveat)
-            _table_and_download(finding.table, finding.title, key)
+        with _data_box(key) as box:
+            if box.open:
+                for caveat in finding.caveats:
+                    st.caption(caveat)
+                _table_and_download(finding.table, finding.title, key)
         st.caption(finding.source + (f" — Champ : {finding.scope}" if finding.scope else ""))
 
 
@@ -102,12 +136,20 @@ def table_card(ds: Dataset, title: str, takeaway: str, data: pd.DataFrame | Styl
         st.caption(source_line(ds, source_ids, year) + (f" — {note}" if note else ""))
 
 
+def _data_box(key: str):
+    """« Voir les données », filled only once opened (opening reruns the page): a closed box costs no table on a
+    rerun (10-15 ms each, most of a warm rerun) and nothing on the wire. Paper leaves closed boxes out anyway."""
+    return st.expander("Voir les données", key=f"data_{key}", on_change="rerun")
+
+
 def printed(data: pd.DataFrame | Styler, key: str) -> None:
     """The whole table as plain HTML, shown only on paper (components.share.PAGE_CSS): the scrolling grid of
     st.dataframe shows one screenful of rows and columns, which a printer would cut. Put the grid in a container
     keyed f"screen_{key}" so that paper leaves it out."""
     with st.container(key=f"print_{key}"):
-        st.table(data if isinstance(data, Styler) else fr_styler(data), border="horizontal", hide_index=True)
+        # French text computed once per table: a memoised card brings the same frame back on every rerun
+        st.table(data if isinstance(data, Styler) else once(data, "_printed", lambda: fr_text(data)),
+                 border="horizontal", hide_index=True)
 
 
 def _table_and_download(data: pd.DataFrame, title: str, key: str, column_config: dict | None = None,
@@ -118,5 +160,6 @@ def _table_and_download(data: pd.DataFrame, title: str, key: str, column_config:
     st.dataframe(styled, hide_index=True, width="stretch", column_config=column_config, height=height,
                  placeholder=NOT_AVAILABLE_SHORT)
     table = download if download is not None else (data.data if isinstance(data, Styler) else data)
-    st.download_button("Télécharger (CSV)", csv_bytes(table), file_name=f"{slug(title)}.csv", mime="text/csv",
-                       key=f"csv_{key}", on_click="ignore", icon=":material/download:")
+    st.download_button("Télécharger (CSV)", held(lambda: csv_bytes(table), CSV_MIME, f"{slug(title)}.csv", f"csv_{key}"),
+                       file_name=f"{slug(title)}.csv", mime=CSV_MIME, key=f"csv_{key}", on_click="ignore",
+                       icon=":material/download:")

@@ -10,6 +10,7 @@ import streamlit as st
 from streamlit import runtime
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
+from components import state
 from quartiers.data import Dataset
 from quartiers.filters import Filters
 from quartiers.slides import build_slides, filters_label, pack_name
@@ -93,7 +94,12 @@ def _xlsx(ds: Dataset, chosen: Filters) -> Callable[[], bytes]:
 PIN_S = 120.0
 
 
-def _pinned(build: Callable[[], bytes], mime: str, file_name: str, slot: str) -> Callable[[], bytes]:
+def held(build: Callable[[], bytes], mime: str, file_name: str, key: str) -> Callable[[], bytes]:
+    """`build` for st.download_button (the file is made on click), the file held until fetched (see PIN_S).
+    `key`: the button's, so that each session and button has its own slot."""
+    ctx = get_script_run_ctx()
+    slot = f"share:{ctx.session_id if ctx else ''}:{key}"
+
     def run() -> bytes:
         data = build()
         media = runtime.get_instance().media_file_mgr
@@ -107,14 +113,12 @@ def _pinned(build: Callable[[], bytes], mime: str, file_name: str, slot: str) ->
 
 def pack_downloads(ds: Dataset, chosen: Filters, key: str = "pack") -> None:
     """Two download buttons for the pack of the current filters. The files are built only on click."""
-    name = pack_name(ds, chosen)
-    ctx = get_script_run_ctx()
-    slot = f"share:{ctx.session_id if ctx else ''}:{key}"
-    st.download_button("Diapositives (.pptx)", _pinned(_pptx(ds, chosen), PPTX_MIME, f"{name}.pptx", f"{slot}_pptx"),
+    name = state.memo("share.pack_name", lambda: pack_name(ds, chosen), chosen)
+    st.download_button("Diapositives (.pptx)", held(_pptx(ds, chosen), PPTX_MIME, f"{name}.pptx", f"{key}_pptx"),
                        file_name=f"{name}.pptx", mime=PPTX_MIME,
                        key=f"{key}_pptx", on_click="ignore", icon=":material/slideshow:", width="stretch",
                        help="Graphiques natifs modifiables, une diapositive par chiffre clé, sources en bas.")
-    st.download_button("Données (.xlsx)", _pinned(_xlsx(ds, chosen), XLSX_MIME, f"{name}.xlsx", f"{slot}_xlsx"),
+    st.download_button("Données (.xlsx)", held(_xlsx(ds, chosen), XLSX_MIME, f"{name}.xlsx", f"{key}_xlsx"),
                        file_name=f"{name}.xlsx", mime=XLSX_MIME,
                        key=f"{key}_xlsx", on_click="ignore", icon=":material/table:", width="stretch",
                        help="Une feuille par diapositive : le tableau, son titre et sa source.")

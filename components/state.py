@@ -18,6 +18,8 @@ import streamlit as st
 
 from quartiers.data import DataError, Dataset, data_dir, load_dataset
 from quartiers.filters import Filters
+from quartiers.metrics import Scope
+from quartiers.metrics import scope as scope_of
 
 T = TypeVar("T")
 MEMO_SIZE = 400  # cards kept (tables and figures of one view each); least recently used first out
@@ -85,4 +87,20 @@ def memo(name: str, build: Callable[[], T], *key) -> T:
         _memo[slot] = value
         while len(_memo) > MEMO_SIZE:
             _memo.popitem(last=False)
+    return value
+
+
+def scope() -> Scope:
+    """The territory the current filters select (régions, départements, their codes and label), shared."""
+    return memo("metrics.scope", lambda: scope_of(dataset(), filters()), filters())
+
+
+def once(source: object, name: str, build: Callable[[], T]) -> T:
+    """build(), kept on `source` itself under `name`: for what a page derives from a figure or table of a memoised
+    card (the same object comes back on every rerun and for every session, and is never modified), computed on the
+    first rerun only. An object built afresh on each run just carries its value away with it."""
+    value = source.__dict__.get(name)
+    if value is None:
+        value = build()
+        object.__setattr__(source, name, value)  # past pandas' and plotly's attribute checks
     return value

@@ -133,9 +133,8 @@ def _is_label_column(name: str) -> bool:
     return any(word in lowered for word in ("année", "annee", "code", "siren", "millésime"))
 
 
-def fr_styler(table: pd.DataFrame):
-    """The table with French display values for a screen (1 514 ; 12,6 ; n.d.), the data left as numbers so that
-    sorting and downloads still work. Whole-number columns show no decimals, others one."""
+def _column_formats(table: pd.DataFrame) -> dict:
+    """French number format of each quantity column: whole-number columns show no decimals, others one."""
     formats = {}
     for col in table.columns:
         series = table[col]
@@ -145,4 +144,18 @@ def fr_styler(table: pd.DataFrame):
         values = series.dropna()
         decimals = 0 if (values == values.round()).all() else 1
         formats[col] = lambda v, d=decimals: fr_number(v, d, missing=NOT_AVAILABLE_SHORT)
-    return table.style.format(formats, na_rep=NOT_AVAILABLE_SHORT)
+    return formats
+
+
+def fr_styler(table: pd.DataFrame):
+    """The table with French display values for a screen (1 514 ; 12,6 ; n.d.), the data left as numbers so that
+    sorting and downloads still work."""
+    return table.style.format(_column_formats(table), na_rep=NOT_AVAILABLE_SHORT)
+
+
+def fr_text(table: pd.DataFrame) -> pd.DataFrame:
+    """The same French display values as text (for paper, where nothing is sorted)."""
+    formats = _column_formats(table)
+    return pd.DataFrame({col: table[col].map(formats[col]) if col in formats
+                         else table[col].astype(object).where(table[col].notna(), NOT_AVAILABLE_SHORT).astype(str)
+                         for col in table.columns}, index=table.index)

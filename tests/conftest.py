@@ -62,6 +62,22 @@ def open_page(page: str, query: dict[str, list[str]] | None = None):
     return at
 
 
+def chart_count(at) -> int:
+    """Charts the page drew: plotly ones and the SVG drawn by the server (quartiers.figures.svg)."""
+    from quartiers.figures.svg import CHART_CLASS
+
+    return len(at.get("plotly_chart")) + sum(f'class="{CHART_CLASS}"' in m.value for m in at.markdown)
+
+
+def open_data(at, *keys: str):
+    """Open the « Voir les données » box of these cards (filled only once opened) and rerun."""
+    for key in keys:
+        at.session_state[f"data_{key}"] = True
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
 # Outlines built from ../shared/data by the geometry module (tests of geometry and maps).
 @pytest.fixture(scope="module")
 def deps() -> dict:

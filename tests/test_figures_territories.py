@@ -4,11 +4,12 @@ from __future__ import annotations
 import pytest
 
 from quartiers import home, territories
-from quartiers.figures import style
+from quartiers.figures import style, svg
 from quartiers.figures import territories as figs
 from quartiers.figures.maps import NOT_AVAILABLE
 from quartiers.filters import Filters
 from quartiers.metrics import scope
+from tests.test_figures_svg import NS, parse, tooltips
 
 NBSP = "\u202f"
 
@@ -19,27 +20,28 @@ def regions(ds):
 
 
 def test_ranking_bar_orders_labels_and_marks_the_selection(regions):
-    fig = figs.ranking_bar(regions, "Habitants des QPV (2018)", selected=("76",))
-    bar = fig.data[0]
-    assert bar.orientation == "h"
-    assert bar.y[0] == "Île-de-France" and bar.y[-1] == "Saint-Martin"
-    assert list(bar.x) == sorted(bar.x, reverse=True)
-    assert bar.text[0] == f"1{NBSP}570{NBSP}338"
-    occitanie = list(bar.y).index("▶ Occitanie")
-    assert bar.marker.color[occitanie] == style.SECONDARY
-    assert {c for i, c in enumerate(bar.marker.color) if i != occitanie} == {style.PRIMARY}
-    assert bar.customdata[0][1] == f"29{NBSP}%"
-    assert "Habitants des QPV (2018) : %{customdata[0]}" in bar.hovertemplate
-    assert "Part du total" in bar.hovertemplate
-    assert fig.layout.yaxis.autorange == "reversed"
-    assert fig.layout.xaxis.range[1] > max(bar.x)  # room for the outside labels
+    chart = figs.ranking_bar(regions, "Habitants des QPV (2018)", selected=("76",))
+    bars = tooltips(parse(chart), "rect")
+    names = [text.splitlines()[0] for _, text in bars]
+    assert names[0] == "Île-de-France" and names[-1] == "Saint-Martin"
+    widths = [float(rect.get("width")) for rect, _ in bars]
+    assert widths == sorted(widths, reverse=True)
+    hover = dict((text.splitlines()[0], text) for _, text in bars)
+    assert f"Habitants des QPV (2018) : 1{NBSP}570{NBSP}338" in hover["Île-de-France"]
+    assert f"Part du total : 29{NBSP}%" in hover["Île-de-France"]
+    colours = [rect.get("fill") for rect, _ in bars]
+    occitanie = names.index("Occitanie")
+    assert colours[occitanie] == style.SECONDARY and set(colours) - {colours[occitanie]} == {style.PRIMARY}
+    written = [t.text for t in parse(chart).iter(f"{NS}text")]
+    assert "▶ Occitanie" in written and f"1{NBSP}570{NBSP}338" in written
 
 
 def test_ranking_bar_keeps_the_first_rows_only(ds):
     table = territories.departement_table(ds)
-    fig = figs.ranking_bar(table, "Habitants", max_rows=5)
-    assert list(fig.data[0].y) == ["Seine-Saint-Denis", "Nord", "Bouches-du-Rhône", "Val-d'Oise", "Rhône"]
-    assert fig.data[0].customdata[0][1] == f"12{NBSP}%"  # share of all 101, not of the 5 shown
+    bars = tooltips(parse(figs.ranking_bar(table, "Habitants", max_rows=5)), "rect")
+    assert [t.splitlines()[0] for _, t in bars] == ["Seine-Saint-Denis", "Nord", "Bouches-du-Rhône", "Val-d'Oise",
+                                                    "Rhône"]
+    assert f"Part du total : 12{NBSP}%" in bars[0][1]  # share of all 101, not of the 5 shown
 
 
 def test_treemap_has_the_nodes_and_french_labels(ds):
@@ -56,52 +58,45 @@ def test_treemap_has_the_nodes_and_french_labels(ds):
 
 
 def test_budget_split_bar_stacks_the_two_parts_with_their_amounts(ds):
-    fig = figs.budget_split_bar(home.budget_split(ds))
-    assert fig.layout.barmode == "stack"
-    assert [t.x[0] for t in fig.data] == [1000.0, 2300.0]
-    assert [t.text[0] for t in fig.data] == [f"1{NBSP}Md€", f"2,3{NBSP}Md€"]
-    texts = [a.text for a in fig.layout.annotations]
-    assert f"<b>Total : 3,3{NBSP}Md€</b>" in texts
-    assert any("France Relance" in t for t in texts) and any("Vie quotidienne" in t for t in texts)
-    assert fig.data[0].marker.color != fig.data[1].marker.color
-
-
-def _value_trace(fig):
-    return next(t for t in fig.data if t.type == "choropleth" and t.coloraxis == "coloraxis")
+    root = parse(figs.budget_split_bar(home.budget_split(ds)))
+    widths = [float(r.get("width")) for r in root.iter(f"{NS}rect")]
+    assert widths[1] / widths[0] == pytest.approx(2.3, rel=1e-3)
+    written = [t.text for t in root.iter(f"{NS}text")]
+    assert f"1{NBSP}Md€" in written and f"2,3{NBSP}Md€" in written and f"Total : 3,3{NBSP}Md€" in written
+    assert any("France Relance" in t for t in written) and any("Vie quotidienne" in t for t in written)
+    assert len({r.get("fill") for r in root.iter(f"{NS}rect")}) == 2
 
 
 def test_departement_figure_residents(ds):
     deps = territories.map_table(ds)
-    fig = figs.departement_figure(deps, ds.geo_departements, "qpv_population", frames=ds.geo_inset_frames,
-                                  highlight=("34",))
-    trace = _value_trace(fig)
-    values = dict(zip(trace.locations, trace.z))
-    assert values["93"] == 620_583 and values["978"] == 9_570  # Saint-Martin coloured too
-    hover = dict(zip(trace.locations, trace.hovertext))
-    assert f"Habitants des QPV (2018) : 103{NBSP}094 habitants" in hover["34"]
-    assert f"Part en QPV (2018 / 2023) : 8{NBSP}%" in hover["34"]
-    assert "Région : Occitanie" in hover["34"]
-    assert list(fig.data[-1].locations) == ["34"]  # selection outline
-    assert fig.layout.coloraxis.colorbar.title.text == "Habitants des QPV (2018)"
-    assert [t.name for t in fig.data if t.type == "scattergeo"] == ["médaillons"]  # inset frames
-    assert len(fig.to_json().encode()) < 160 * 1024
+    chart = figs.departement_figure(deps, ds.geo_departements, "qpv_population", frames=ds.geo_inset_frames,
+                                    highlight=("34",))
+    root = parse(chart)
+    hover = {text.splitlines()[0]: text for _, text in tooltips(root, "path")}
+    assert len(hover) == len(ds.geo_departements["features"]) == 103  # 101 départements, 2 collectivités
+    herault = hover["Hérault (34)"]
+    assert f"Habitants des QPV (2018) : 103{NBSP}094 habitants" in herault
+    assert f"Part en QPV (2018 / 2023) : 8{NBSP}%" in herault and "Région : Occitanie" in herault
+    outlined = [p for p in root.iter(f"{NS}path") if p.get("stroke") == svg.HIGHLIGHT_COLOR]
+    assert len(outlined) == 1  # the selection
+    written = " ".join(t.text or "" for t in root.iter(f"{NS}text"))
+    assert "Habitants des QPV (2018)" in written and "médaillon" in written
+    assert len(chart.markup.encode()) < 120 * 1024
 
 
 def test_departement_figure_share_and_zoom(ds):
     deps = territories.map_table(ds)
     zoom = territories.map_zoom(ds, scope(ds, Filters(regions=("76",))))
-    fig = figs.departement_figure(deps, ds.geo_departements, "share", zoom_on=zoom)
-    drawn = {c for t in fig.data if t.type == "choropleth" for c in t.locations}
-    assert drawn == set(zoom) and len(drawn) == 13
-    trace = _value_trace(fig)
-    assert dict(zip(trace.locations, trace.z))["34"] == pytest.approx(8.3797, abs=1e-3)
-    assert fig.layout.coloraxis.colorbar.title.text == "Part en QPV, % (2018 / 2023)"
-    assert f"8{NBSP}%" in dict(zip(trace.locations, trace.hovertext))["34"]
-    assert not [t for t in fig.data if t.type == "scattergeo"]
-    assert not any("médaillon" in (a.text or "") for a in fig.layout.annotations)
-    national = figs.departement_figure(deps, ds.geo_departements, "share")
-    assert fig.layout.geo.lonaxis.range[1] - fig.layout.geo.lonaxis.range[0] < \
-        national.layout.geo.lonaxis.range[1] - national.layout.geo.lonaxis.range[0]
+    chart = figs.departement_figure(deps, ds.geo_departements, "share", zoom_on=zoom)
+    hover = {text.splitlines()[0]: text for _, text in tooltips(parse(chart), "path")}
+    assert len(hover) == 13
+    assert f"Part en QPV, % (2018 / 2023) : 8{NBSP}%" in hover["Hérault (34)"]
+    assert "médaillon" not in chart.markup
+    assert "Part en QPV, %" in chart.markup  # the colour bar's label
+
+
+def _value_trace(fig):
+    return next(t for t in fig.data if t.type == "choropleth" and t.coloraxis == "coloraxis")
 
 
 def test_occitanie_qpv_figure(ds):

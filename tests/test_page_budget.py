@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import open_page
+from tests.conftest import chart_count, open_page
 
 NNBSP = "\u202f"
 CHARTS = 7  # treemap, announced vs reported, overlapping lines, axes, credits by year, ranking, € per resident
@@ -33,7 +33,7 @@ def test_page_runs_and_credits_follow_the_filters(query, credits_2023, posts):
     assert values["Entrepreneuriat Quartiers 2030"] == "456 M€"
     assert values["Crédits adultes-relais et FONJEP 2023"] == credits_2023
     assert values["Postes financés en 2023"] == posts
-    assert len(at.get("plotly_chart")) == CHARTS
+    assert chart_count(at) == CHARTS
     assert any("nationaux" in i.value for i in at.info)
 
 
@@ -56,7 +56,7 @@ def test_pilot_outside_the_region_says_so_without_error():
     at = budget_page({"region": ["76"], "pilote": ["est-ensemble"]})
     assert any("Aucun contrat de ville des pilotes choisis" in i.value for i in at.info)
     assert "Crédits adultes-relais et FONJEP 2023" not in metrics(at)
-    assert len(at.get("plotly_chart")) == 4  # the national charts only
+    assert chart_count(at) == 4  # the national charts only
 
 
 def test_choosing_a_year_updates_the_credits():

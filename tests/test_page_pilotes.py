@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import open_page
+from tests.conftest import chart_count, open_data, open_page
 
 NNBSP = "\u202f"
 
@@ -39,7 +39,7 @@ def test_national_view_counts_eleven_pilots(national):
         titles(national)
     assert any(t.startswith("EPT Grand Paris Sud, Orly-Choisy, Roubaix : pas de chiffre propre") for t in
                titles(national))
-    assert len(national.get("plotly_chart")) == 6  # map, residents, bounds, matrix, credits, comparison
+    assert chart_count(national) == 6  # map, residents, bounds, matrix, credits, comparison
     assert len(table_with(national, "Chiffre QPV")) == 14
     assert "Autres programmes présents (contexte)" in " ".join(m.value for m in national.markdown)
 
@@ -73,8 +73,9 @@ def test_region_link_keeps_occitanie_pilots_and_shows_their_qpv():
     assert "3 pilotes affichés sur 14" in [h.value for h in at.subheader]
     assert set(table_with(at, "Chiffre QPV")["Pilote"]) == {"Montpellier Méditerranée Métropole", "Grand Narbonne",
                                                              "Toulouse Métropole"}
-    # Profile of the first Occitanie pilot (Montpellier): its 12 QPV.
-    qpvs = table_with(at, "Quartier")
+    # Profile of the first Occitanie pilot (Montpellier): its 12 QPV, under the map in « Voir les données ».
+    assert not any("Quartier" in d.value.columns for d in at.dataframe)  # drawn only once opened
+    qpvs = table_with(open_data(at, "profile_qpv"), "Quartier")
     assert len(qpvs) == 12 and set(qpvs["Commune"]) == {"Montpellier"}
     assert "pas de chiffre propre" not in " ".join(titles(at))
 
@@ -92,7 +93,7 @@ def test_roubaix_link_shows_what_is_known_not_a_figure():
 def test_no_pilot_in_the_chosen_territory_says_so():
     at = run({"departement": ["01"]})
     assert "Aucun territoire pilote ne correspond aux filtres choisis" in at.info[0].value
-    assert not at.get("plotly_chart")
+    assert not chart_count(at)
 
 
 def test_choosing_another_profile_updates_it():
@@ -100,4 +101,4 @@ def test_choosing_another_profile_updates_it():
     at.main.selectbox[0].set_value("toulouse").run()
     assert not at.exception
     assert any(c.value.startswith("Nombre de QPV (liste 2015) : 16 entièrement dans le pilote.") for c in at.caption)
-    assert len(table_with(at, "Quartier")) == 16
+    assert len(table_with(open_data(at, "profile_qpv"), "Quartier")) == 16

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import ROOT, open_page
+from tests.conftest import ROOT, chart_count, open_data, open_page
 
 NBSP = "\u202f"
 
@@ -21,16 +21,16 @@ def captions(at: AppTest) -> str:
     return " ".join(c.value for c in at.caption)
 
 
-# Tables of the Territoires page, in page order: map data, ranking data, treemap data, the drill-down table,
-# (Occitanie: QPV map data, QPV table,) 2024 geography.
-DRILL_TABLE, QPV_TABLE = 3, 5
+# Tables of the Territoires page in page order (the data of a chart is drawn once its box is opened): the
+# drill-down table, (Occitanie: the QPV table,) 2024 geography.
+DRILL_TABLE, QPV_TABLE = 0, 1
 
 
 @pytest.mark.parametrize("query, charts", [({}, 3), ({"region": ["76"]}, 3), ({"departement": ["34"]}, 3),
                                            ({"region": ["11", "76"]}, 3)])
 def test_home_page_charts(query, charts):
     at = run("views/accueil.py", query)
-    assert len(at.get("plotly_chart")) == charts
+    assert chart_count(at) == charts
     assert len(at.metric) == 5
 
 
@@ -73,7 +73,7 @@ def test_home_map_measure_switch():
 ])
 def test_territoires_drill_down(query, charts, level):
     at = run("views/territoires.py", query)
-    assert len(at.get("plotly_chart")) == charts
+    assert chart_count(at) == charts
     assert any(s.value.endswith(level) for s in at.subheader)
 
 
@@ -131,3 +131,14 @@ def test_sources_page_lists_sources_and_caveats():
     assert not at.exception
     shown = at.dataframe[0].value
     assert 0 < len(shown) < 69 and shown.astype(str).apply(" ".join, axis=1).str.contains("2024").all()
+
+
+def test_home_charts_data_is_drawn_once_asked_and_images_download():
+    at = run("views/accueil.py")
+    assert len(at.dataframe) == 1  # the pilots table; the charts' tables wait in their closed boxes
+    labels = [b.label for b in at.get("download_button")]
+    assert labels.count("Télécharger l'image (SVG)") == 3  # map, régions, budget
+    open_data(at, "home_map")
+    table = next(d.value for d in at.dataframe if "Département" in d.value.columns)
+    assert len(table) >= 101
+    assert [b.label for b in at.get("download_button")].count("Télécharger (CSV)") == 2

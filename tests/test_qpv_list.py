@@ -7,7 +7,7 @@ from quartiers import qpv as qpv_list
 from quartiers import qpv_pilots
 from quartiers.filters import Filters, parse_qpv
 from quartiers.formatting import NBSP
-from tests.conftest import open_page
+from tests.conftest import chart_count, open_page
 
 
 def pilot(ds, pilot_id: str) -> qpv_pilots.PilotQpv:
@@ -146,7 +146,7 @@ def test_qpv_page_for_seine_saint_denis():
     assert [s.value for s in at.subheader] == [f"Seine-Saint-Denis : 63 QPV, 620{NBSP}583 habitants en 2018"]
     table = at.dataframe[0].value
     assert len(table) == 63 and int(table["Habitants 2018"].sum()) == 620_583
-    assert len(at.get("plotly_chart")) == 3
+    assert chart_count(at) == 3
 
 
 def test_qpv_page_search_narrows_the_table():

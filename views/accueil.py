@@ -4,17 +4,17 @@ import streamlit as st
 from components import cards, controls, filters, state
 from quartiers import findings, home, territories
 from quartiers.figures import territories as figs
-from quartiers.metrics import headline, pilots_in_scope, scope
+from quartiers.metrics import headline, pilots_in_scope
 
 ds = state.dataset()
 chosen = state.filters()
-sc = scope(ds, chosen)
+sc = state.scope()
 st.title("Quartiers productifs — vue d'ensemble")
 st.caption(filters.describe(ds, chosen, applies=("region", "departement")))
 st.subheader(sc.label)
 cards.kpi_row(ds, state.memo("accueil.kpis", lambda: headline(ds, chosen), chosen))
 
-deps = territories.map_table(ds)
+deps = state.memo("territories.map_table", lambda: territories.map_table(ds))
 years = territories.share_years(deps)
 selected_deps = territories.map_codes(ds, sc)
 selected_regions = sc.reg_codes if sc.level != "national" else ()

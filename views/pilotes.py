@@ -11,7 +11,7 @@ from quartiers.credits import CREDITS_NATURE
 from quartiers.figures import maps
 from quartiers.figures import pilots as figs
 from quartiers.formatting import year_span
-from quartiers.metrics import PILOT_WHOLE, pilots_in_scope, scope
+from quartiers.metrics import PILOT_WHOLE, pilots_in_scope
 
 ds = state.dataset()
 chosen = state.filters()
@@ -71,7 +71,7 @@ if top["bounds"]:
     cards.chart_card(ds, **top["bounds"])
 st.dataframe(top["table"], hide_index=True, width="stretch")
 
-listed = qp.pilot_figures(ds, scope(ds, chosen), tuple(pilots["pilot_id"]))
+listed = qp.pilot_figures(ds, state.scope(), tuple(pilots["pilot_id"]))
 cards.table_card(ds, "Les QPV de chaque pilote, comptés dans la liste nationale de 2015",
                  qp.list_coverage(ds).sentence(), qp.list_table(listed),
                  tuple(dict.fromkeys(s for f in listed for s in f.source_ids)), "2013 et 2018", "pilots_qpv_list",
@@ -108,7 +108,7 @@ def profile() -> dict:
     """The profile of the chosen pilot (its figures follow the priority filter only)."""
     # under a territorial filter, a pilot shown for its part in the territory has the credits of that part only
     part = pilot["figure_extent"] != PILOT_WHOLE
-    credits = pc.pilot_credits(ds, pid, scope(ds, chosen).dep_codes if part else ())
+    credits = pc.pilot_credits(ds, pid, state.scope().dep_codes if part else ())
     area_note = "; ".join(filter(None, [pilot["figure_label"] if part else "", pc.credits_area_note(ds, pilot)]))
     detail = pl.qpv_detail(ds, pilot)
     qpv_card = None
@@ -157,7 +157,7 @@ if prof["detail_message"] is not None:
         cards.chart_card(ds, **prof["qpv"])
 
 st.header("Comparer des pilotes")
-options = list(pilots_in_scope(ds, scope(ds, chosen))["pilot_id"])
+options = list(pilots_in_scope(ds, state.scope())["pilot_id"])
 names = dict(zip(ds.pilots["pilot_id"], ds.pilots["name"]))
 default = list(chosen.pilotes) if 2 <= len(chosen.pilotes) <= 4 else \
     list(dict.fromkeys([*chosen.pilotes, *options]))[:3]

@@ -7,11 +7,11 @@ from quartiers import findings, qpv, slides, territories
 from quartiers.figures import qpv as qpv_figs
 from quartiers.figures import territories as figs
 from quartiers.formatting import fr_compact, fr_int
-from quartiers.metrics import national_figure, scope, source_line
+from quartiers.metrics import national_figure, source_line
 
 ds = state.dataset()
 chosen = state.filters()
-sc = scope(ds, chosen)
+sc = state.scope()
 drill = territories.drilldown(ds, sc)
 table = drill.table
 st.title("Territoires")
@@ -34,7 +34,7 @@ for note in territories.collectivite_notes(ds, sc):
     st.caption(note)
 
 # Map and ranking
-map_deps = territories.map_table(ds)
+map_deps = state.memo("territories.map_table", lambda: territories.map_table(ds))
 zoom = territories.map_zoom(ds, sc)
 shown_deps = map_deps[map_deps["code"].isin(zoom)] if zoom else map_deps
 years = territories.share_years(shown_deps)

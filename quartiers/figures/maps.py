@@ -144,21 +144,6 @@ def _choropleth_traces(
     return traces
 
 
-def _outline_trace(outlines: dict, key: str, codes: list[str], name: str) -> go.Choropleth:
-    """Transparent shapes with a thick dark border: makes a selection visible whatever its colour."""
-    return go.Choropleth(
-        name=name,
-        geojson=_subset(outlines, key, codes),
-        featureidkey=f"properties.{key}",
-        locations=codes,
-        z=[0] * len(codes),
-        colorscale=TRANSPARENT,
-        showscale=False,
-        marker={"line": {"color": HIGHLIGHT_COLOR, "width": 2.5}},
-        hoverinfo="skip",
-    )
-
-
 def _layout(
     fig: go.Figure, title: str, view: dict, notes: list[str], value_label: str
 ) -> None:
@@ -193,53 +178,6 @@ def _layout(
             font={"size": 11, "color": "#444"},
             bgcolor="rgba(255,255,255,0.85)",
         )
-
-
-def departement_map(
-    values: pd.DataFrame,
-    outlines: dict,
-    value_col: str,
-    value_label: str,
-    hover_cols: dict[str, str] | None = None,
-    frames: dict | None = None,
-    highlight: list[str] | None = None,
-    title: str = "",
-    value_format: Callable[[Any], str] | None = None,
-) -> go.Figure:
-    """Choropleth of départements (outlines from quartiers.geometry.departement_outlines).
-
-    Every outline is drawn: those with no value (absent or NaN) in grey, hover « non disponible ».
-    `frames` (inset circles) are drawn as thin grey lines; `highlight` codes get a thick dark border.
-    `value_format` writes the value in the hover (e.g. quartiers.formatting.fr_int); hover_cols may hold text.
-    """
-    hover_cols = dict(hover_cols or {})
-    _check_values(values, "dep_code", value_col, list(hover_cols))
-    codes = [f["properties"]["dep_code"] for f in outlines["features"]]
-    names = {f["properties"]["dep_code"]: f"{f['properties'].get('dep_name')} ({f['properties']['dep_code']})"
-             for f in outlines["features"]}
-    known = set(codes)
-    # Coloured trace in the order the caller gave; grey trace in outline order.
-    given = [str(c) for c in values["dep_code"] if str(c) in known]
-    draw_codes = given + [c for c in codes if c not in set(given)]
-    fig = go.Figure(
-        _choropleth_traces(values, outlines, "dep_code", value_col, value_label, names, hover_cols, draw_codes,
-                           value_format)
-    )
-    if frames and frames.get("features"):
-        fig.add_trace(frame_lines(frames, "médaillons"))
-    if highlight:  # on top of everything
-        selected = [c for c in dict.fromkeys(str(h) for h in highlight) if c in known]
-        if selected:
-            fig.add_trace(_outline_trace(outlines, "dep_code", selected, "sélection"))
-    # The inset circles reach slightly past the shapes they frame: fit them too.
-    fitted = {"features": outlines["features"] + (frames or {}).get("features", [])}
-    notes = []
-    if any(t.name == NOT_AVAILABLE for t in fig.data):
-        notes.append("Gris : non disponible")
-    if frames or any(c.startswith("97") for c in draw_codes):  # a zoom on metropolitan France has no inset
-        notes.append(INSET_NOTE)
-    _layout(fig, title, geo_view(feature_collection_bounds(fitted)), notes, value_label)
-    return fig
 
 
 def qpv_map(

@@ -1,8 +1,9 @@
 """Figures of the home and Territoires pages: rankings, treemap, the 2021 money split, maps.
 
-Each function takes the tables of quartiers.territories / quartiers.home and returns a plotly figure whose
-labels, hovers and axes are French. Colour is never the only cue: bars carry their value as text and the
-selected territories are also marked in their label.
+Each function takes the tables of quartiers.territories / quartiers.home and returns a figure whose labels, hovers
+and axes are French: SVG drawn here for the map of départements and the bars (quartiers.figures.svg: the first
+pages people open need no chart library), plotly for the treemap and the QPV outlines, which need zoom. Colour is
+never the only cue: bars carry their value as text and the selected territories are also marked in their label.
 """
 from __future__ import annotations
 
@@ -11,44 +12,30 @@ from collections.abc import Callable
 import pandas as pd
 import plotly.graph_objects as go
 
-from quartiers.figures import maps, style
-from quartiers.formatting import fr_int, fr_meur, fr_number, fr_percent, mixed_share
+from quartiers.figures import maps, style, svg
+from quartiers.formatting import NOT_AVAILABLE, fr_int, fr_meur, fr_number, fr_percent, mixed_share, plural
 from quartiers.territories import share_years, year_label
 
 SELECTED_MARK = "▶ "  # a non-colour cue for selected bars
-BAR_PX = 26
 MAX_BARS = 25
 BUDGET_COLORS = (style.PALETTE[0], style.PALETTE[5])  # both over 4.5:1 against their white labels
 MEASURES = {"qpv_population": "Habitants des QPV", "share": "Part de la population en QPV"}
 
 
-def _bar_height(n: int) -> int:
-    return max(220, 70 + BAR_PX * n)
-
-
 def ranking_bar(table: pd.DataFrame, value_label: str, selected: tuple[str, ...] = (), max_rows: int = MAX_BARS,
-                col: str = "qpv_population") -> go.Figure:
+                col: str = "qpv_population") -> svg.SvgChart:
     """Horizontal bars, largest on top, each labelled with its French value (hover: its share of the table's
     total); the `selected` codes in the accent colour and marked « ▶ ». At most `max_rows` bars."""
     rows = table.sort_values(col, ascending=False, na_position="last", kind="stable").head(max_rows)
     total = table[col].sum()
-    is_sel = rows["code"].isin(selected)
-    names = [(SELECTED_MARK if s else "") + n for n, s in zip(rows["name"], is_sel)]
-    values = rows[col].astype("Float64")
-    shares = [fr_percent(v / total) if total and pd.notna(v) else "" for v in values]
-    text = [fr_int(v) for v in values]
-    colors = [style.SECONDARY if s else style.PRIMARY for s in is_sel]
-    fig = go.Figure(go.Bar(
-        y=names, x=values.fillna(0), orientation="h", marker_color=colors, text=text, textposition="outside",
-        cliponaxis=False, customdata=list(zip(text, shares)),
-        hovertemplate="<b>%{y}</b><br>" + value_label + " : %{customdata[0]}<br>Part du total : %{customdata[1]}"
-                      "<extra></extra>"))
-    top = float(values.max()) if len(values) and pd.notna(values.max()) else 1.0
-    # Every bar carries its value: an axis would only repeat them.
-    fig.update_layout(yaxis={"autorange": "reversed", "title": None},
-                      xaxis={"visible": False, "range": [0, top * 1.4]},
-                      showlegend=False, margin={"l": 10, "r": 20, "t": 10, "b": 10})
-    return style.apply(fig, height=_bar_height(len(rows)))
+    is_sel = list(rows["code"].isin(selected))
+    values = [None if pd.isna(v) else float(v) for v in rows[col]]
+    texts = [fr_int(v) for v in rows[col]]
+    hover = [[name, f"{value_label} : {text}"] + ([f"Part du total : {fr_percent(v / total)}"] if total and v else [])
+             for name, text, v in zip(rows["name"], texts, values)]
+    labels = [(SELECTED_MARK if s else "") + n for n, s in zip(rows["name"], is_sel)]
+    return svg.hbars(labels, values, texts, hover, is_sel,
+                     alt=f"{value_label}, classement de {plural(len(rows), 'territoire')}")
 
 
 def treemap(nodes: pd.DataFrame, value_label: str, maxdepth: int = 2) -> go.Figure:
@@ -73,35 +60,17 @@ def treemap(nodes: pd.DataFrame, value_label: str, maxdepth: int = 2) -> go.Figu
     return style.apply(fig, height=480)
 
 
-def budget_split_bar(split: pd.DataFrame) -> go.Figure:
+def budget_split_bar(split: pd.DataFrame) -> svg.SvgChart:
     """One stacked bar: the parts of the 2021 announcement side by side, each with its amount inside and its
-    name above, and the total under the bar. Only disjoint parts come here (quartiers.home.budget_split checks it).
-    The first name starts at the left edge and the last one ends at the right edge, in short lines, so that the
-    names never overlap nor leave the chart, down to a phone's width."""
-    short = {"relance": "Relance dans les quartiers<br>(part de France Relance)",
-             "vie-quotidienne": "Vie quotidienne des<br>habitants des quartiers"}
-    fig = go.Figure()
-    start = 0.0
-    rows = split.reset_index(drop=True)
-    for i, row in rows.iterrows():
-        amount = fr_meur(row["amount_meur"])
-        fig.add_trace(go.Bar(
-            y=[""], x=[row["amount_meur"]], orientation="h", name=row["label_fr"], marker_color=BUDGET_COLORS[i % 2],
-            text=[amount], textposition="inside", insidetextanchor="middle", textfont={"color": "white", "size": 18},
-            hovertemplate=f"<b>{row['label_fr']}</b><br>{amount} ({row['period']})<extra></extra>"))
-        last = i == len(rows) - 1 and i > 0
-        fig.add_annotation(x=start + float(row["amount_meur"]) if last else start, y=0.62, yref="paper",
-                           yanchor="bottom", xanchor="right" if last else "left", showarrow=False,
-                           align="right" if last else "left", text=short.get(row["line_id"], row["label_fr"]),
-                           font={"size": 13, "color": style.TEXT})
-        start += float(row["amount_meur"])
-    total = float(split["total_meur"].iloc[0])
-    fig.add_annotation(x=total, y=0.2, yref="paper", yanchor="top", xanchor="right", showarrow=False,
-                       text=f"<b>Total : {fr_meur(total)}</b>", font={"size": 15})
-    fig.update_layout(barmode="stack", showlegend=False, xaxis={"visible": False, "range": [0, total]},
-                      yaxis={"visible": False, "domain": [0.22, 0.6]}, margin={"l": 0, "r": 0, "t": 0, "b": 0},
-                      bargap=0.1)
-    return style.apply(fig, height=170)
+    name above, and the total under the bar. Only disjoint parts come here (quartiers.home.budget_split checks it)."""
+    short = {"relance": "Relance dans les quartiers (part de France Relance)",
+             "vie-quotidienne": "Vie quotidienne des habitants des quartiers"}
+    parts = [(short.get(row.line_id, row.label_fr), float(row.amount_meur), fr_meur(row.amount_meur),
+              f"{row.label_fr} : {fr_meur(row.amount_meur)} ({row.period})") for row in split.itertuples()]
+    total = fr_meur(float(split["total_meur"].iloc[0]))
+    return svg.stacked_bar(parts, f"Total : {total}", BUDGET_COLORS,
+                           alt=f"Répartition des {total} annoncés en 2021 : "
+                               + " ; ".join(f"{name} {text}" for name, _, text, _ in parts))
 
 
 def _measure_format(measure: str) -> Callable[[float], str]:
@@ -111,28 +80,37 @@ def _measure_format(measure: str) -> Callable[[float], str]:
 
 
 def departement_figure(deps: pd.DataFrame, outlines: dict, measure: str, frames: dict | None = None,
-                       highlight: tuple[str, ...] = (), zoom_on: tuple[str, ...] = ()) -> go.Figure:
+                       highlight: tuple[str, ...] = (), zoom_on: tuple[str, ...] = ()) -> svg.SvgChart:
     """Map of départements coloured by QPV residents or by share in QPV (in %), hover in French with the
     other figures. `zoom_on`: only those départements are drawn (and fitted); else all, with the insets."""
     years = share_years(deps)
     residents = f"Habitants des QPV ({year_label(deps['qpv_population_year'])})"
+    share_label = f"Part en QPV ({years})"
     label = residents if measure == "qpv_population" else f"Part en QPV, % ({years})"
-    values = pd.DataFrame({
-        "dep_code": deps["code"],
-        "value": deps["qpv_population"] if measure == "qpv_population" else deps["share"] * 100,
-        "region": deps["parent"],
-        "residents": deps["qpv_population"].map(fr_int),
-        "share": deps["share"].map(mixed_share),
-    })
-    hover = {"region": "Région", "residents": residents, "share": f"Part en QPV ({years})"}
-    del hover["residents" if measure == "qpv_population" else "share"]
+    rows = deps.set_index("code")
+    value = rows["qpv_population"] if measure == "qpv_population" else rows["share"] * 100
     shown = outlines
     if zoom_on:
         shown = {"type": "FeatureCollection",
                  "features": [f for f in outlines["features"] if f["properties"]["dep_code"] in set(zoom_on)]}
         frames = None
-    return maps.departement_map(values, shown, "value", label, hover_cols=hover, frames=frames,
-                                highlight=list(highlight), value_format=_measure_format(measure))
+    codes = [f["properties"]["dep_code"] for f in shown["features"]]
+    values = {c: float(value[c]) if c in value.index and pd.notna(value[c]) else None for c in codes}
+    fmt = _measure_format(measure)
+    hover = {}
+    for feature in shown["features"]:
+        code, name = feature["properties"]["dep_code"], feature["properties"].get("dep_name")
+        lines = [f"{name} ({code})", f"{label} : {NOT_AVAILABLE if values[code] is None else fmt(values[code])}"]
+        if code in rows.index:
+            lines.append(f"Région : {rows.at[code, 'parent']}")
+            lines.append(f"{share_label} : {mixed_share(rows.at[code, 'share'])}" if measure == "qpv_population"
+                         else f"{residents} : {fr_int(rows.at[code, 'qpv_population'])}")
+        hover[code] = lines
+    notes = (["Gris : non disponible"] if any(v is None for v in values.values()) else []) + \
+        ([maps.INSET_NOTE] if frames or any(c.startswith("97") for c in codes) else [])
+    tick = fr_int if measure == "qpv_population" else (lambda v: mixed_share(v / 100))
+    return svg.choropleth(shown, values, hover, label, tick, alt=f"Carte des départements : {label}",
+                          frames=frames, highlight=[c for c in highlight if c in set(codes)], notes=notes)
 
 
 def occitanie_qpv_figure(qpv: pd.DataFrame, outlines: dict, dep_outlines: dict, indicator: str,

@@ -23,10 +23,11 @@ def _print(page) -> int:
 
 
 def _maps_drawn(page) -> list[int]:
-    """Shapes drawn in SVG by each map (a canvas map would print blank)."""
+    """Shapes drawn in SVG by each map, plotly's or the server's (a canvas map would print blank)."""
     return page.evaluate("""() => [...document.querySelectorAll('.js-plotly-plot')]
         .filter(p => p.querySelector('.geo, canvas')).map(p => p.querySelectorAll('path.choroplethlocation, '
-        + '.scattergeo path.point').length * (p.querySelector('canvas') ? 0 : 1))""")
+        + '.scattergeo path.point').length * (p.querySelector('canvas') ? 0 : 1)).concat(
+        [...document.querySelectorAll('svg.qp-chart g.qp-shapes')].map(g => g.querySelectorAll('path').length))""")
 
 
 @pytest.mark.parametrize("path", list(MAX_PAGES))

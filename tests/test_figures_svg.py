@@ -1,0 +1,140 @@
+"""Server-drawn SVG charts: valid markup, one shape per département with its French hover, colours on the scale
+and grey for gaps, bars and values that stay inside the chart, escaped texts, a slide-sized image download."""
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from quartiers.figures import svg
+from quartiers.figures.style import PRIMARY, SECONDARY
+
+NS = "{http://www.w3.org/2000/svg}"
+NBSP = "\u202f"
+
+
+def parse(chart: svg.SvgChart) -> ET.Element:
+    return ET.fromstring(chart.markup)
+
+
+def tooltips(root: ET.Element, tag: str) -> list[tuple[ET.Element, str]]:
+    """(shape, its hover text) for every `tag` element that carries a <title> (or whose group carries one)."""
+    out = []
+    for parent in root.iter():
+        title = parent.find(f"{NS}title")
+        if title is None or parent is root:
+            continue
+        shape = parent if parent.tag == f"{NS}{tag}" else parent.find(f"{NS}{tag}")
+        if shape is not None:
+            out.append((shape, title.text))
+    return out
+
+
+@pytest.fixture(scope="module")
+def occitanie(deps) -> dict:
+    return {"type": "FeatureCollection",
+            "features": [f for f in deps["features"] if f["properties"]["reg_code"] == "76"]}
+
+
+def luminance(colour: str) -> float:
+    r, g, b = map(int, re.findall(r"\d+", colour))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def test_choropleth_draws_every_departement_with_its_hover_and_colour(occitanie):
+    values = {"31": 70_068.0, "34": 103_094.0, "48": 0.0, "09": None}
+    hover = {"31": ["Haute-Garonne (31)", f"Habitants : 70{NBSP}068"]}
+    chart = svg.choropleth(occitanie, values, hover, "Habitants des QPV (2018)", str, alt="Carte")
+    root = parse(chart)
+    shapes = dict((text.splitlines()[0], shape) for shape, text in tooltips(root, "path"))
+    assert len(shapes) == 13  # every département of the région, with a hover (its code when none is given)
+    assert shapes["Haute-Garonne (31)"].get("fill").startswith("rgb(")
+    assert shapes["09"].get("fill") == svg.MISSING_COLOR  # no value: grey, off the scale
+    assert shapes["11"].get("fill") == svg.MISSING_COLOR  # absent from the values: grey too
+    # more is darker
+    assert luminance(shapes["34"].get("fill")) < luminance(shapes["Haute-Garonne (31)"].get("fill")) < \
+        luminance(shapes["48"].get("fill"))
+    assert root.find(f"{NS}title").text == "Carte"  # the accessible name of the chart
+    assert root.get("role") == "img" and root.get("class") == svg.CHART_CLASS
+
+
+def test_choropleth_legend_has_round_french_ticks_and_its_label(occitanie):
+    chart = svg.choropleth(occitanie, {"31": 70_068.0, "34": 103_094.0}, {}, "Habitants des QPV (2018)",
+                           lambda v: f"{v:,.0f}".replace(",", NBSP), alt="Carte")
+    texts = [t.text for t in parse(chart).iter(f"{NS}text")]
+    assert f"80{NBSP}000" in texts and f"100{NBSP}000" in texts
+    assert "Habitants des QPV" in " ".join(texts)
+    assert svg.nice_ticks(0, 620_583) == [0, 200_000, 400_000, 600_000]
+    assert svg.nice_ticks(3, 3) == [3]
+
+
+def test_choropleth_frames_highlight_and_notes(deps, frames):
+    values = {f["properties"]["dep_code"]: 1.0 for f in deps["features"]}
+    plain = parse(svg.choropleth(deps, values, {}, "H", str, alt="Carte"))
+    chart = parse(svg.choropleth(deps, values, {}, "H", str, alt="Carte", frames=frames, highlight=["31", "34"],
+                                 notes=["Outre-mer en médaillon (positions d'affichage)"]))
+    added = len(list(chart.iter(f"{NS}path"))) - len(list(plain.iter(f"{NS}path")))
+    assert added == len(frames["features"]) + 2
+    outlines = [p for p in chart.iter(f"{NS}path") if p.get("stroke") == svg.HIGHLIGHT_COLOR]
+    assert len(outlines) == 2 and all(p.get("fill") == "none" for p in outlines)
+    assert any("médaillon" in (t.text or "") for t in chart.iter(f"{NS}text"))
+
+
+def test_choropleth_fits_its_box_and_stays_small(deps, frames):
+    chart = svg.choropleth(deps, {}, {}, "H", str, alt="Carte", frames=frames)
+    numbers = [float(n) for p in parse(chart).iter(f"{NS}path") for n in re.findall(r"-?\d+\.?\d*", p.get("d"))]
+    assert min(numbers) >= 0 and max(numbers) <= max(chart.width, chart.height)
+    assert len(chart.markup.encode()) < 120 * 1024
+
+
+def test_texts_from_data_are_escaped(occitanie):
+    hostile = '<script>alert(1)</script> & "x"'
+    chart = svg.choropleth(occitanie, {"31": 1.0}, {"31": [hostile]}, hostile, str, alt=hostile)
+    bars = svg.hbars([hostile], [1.0], [hostile], [[hostile]], [False], alt=hostile)
+    for markup in (chart.markup, bars.markup, chart.image(hostile, hostile)):
+        assert "<script>" not in markup
+        ET.fromstring(markup)  # still well-formed
+
+
+def test_hbars_keep_labels_and_values_inside_the_chart():
+    labels = ["Provence-Alpes-Côte d'Azur", "▶ Occitanie", "Lozère", "Inconnu"]
+    values = [510_302.0, 357_683.0, 0.0, None]
+    texts = [f"510{NBSP}302", f"357{NBSP}683", "0", "non disponible"]
+    chart = svg.hbars(labels, values, texts, [[t] for t in labels], [False, True, False, False], alt="Classement")
+    root = parse(chart)
+    rects = list(root.iter(f"{NS}rect"))
+    assert [r.get("fill") for r in rects] == [PRIMARY, SECONDARY, PRIMARY, PRIMARY]
+    assert float(rects[0].get("width")) > float(rects[1].get("width")) > 0
+    assert float(rects[3].get("width")) == 0  # no value, no bar: its text says so
+    written = [t.text for t in root.iter(f"{NS}text")]
+    assert labels[0] in written and "non disponible" in written  # whole names, on a line of their own
+    for text in root.iter(f"{NS}text"):  # every value ends inside the chart
+        assert float(text.get("x")) + svg.text_px(text.text, svg.FONT_PX) <= chart.width + 1
+    assert [t for _, t in tooltips(root, "rect")] == labels
+
+
+def test_stacked_bar_parts_and_total():
+    chart = svg.stacked_bar([("Relance", 1000.0, f"1{NBSP}Md€", "Relance : 1 Md€"),
+                             ("Vie quotidienne", 2300.0, f"2,3{NBSP}Md€", "Vie quotidienne : 2,3 Md€")],
+                            f"Total : 3,3{NBSP}Md€", ("#0072B2", "#56479E"), alt="Répartition")
+    root = parse(chart)
+    widths = [float(r.get("width")) for r in root.iter(f"{NS}rect")]
+    assert widths[1] / widths[0] == pytest.approx(2.3, rel=1e-3) and sum(widths) == pytest.approx(chart.width, rel=1e-3)
+    written = [t.text for t in root.iter(f"{NS}text")]
+    assert f"Total : 3,3{NBSP}Md€" in written and f"2,3{NBSP}Md€" in written
+    last_name = next(t for t in root.iter(f"{NS}text") if t.text == "Vie quotidienne")
+    assert last_name.get("text-anchor") == "end"  # ends at the right edge, inside the chart
+
+
+def test_image_is_a_slide_with_title_chart_and_source():
+    chart = svg.hbars(["A", "B"], [2.0, 1.0], ["2", "1"], [["A"], ["B"]], [False, False], alt="Classement")
+    image = ET.fromstring(chart.image("Titre du graphique", "Source : Insee (2018)"))
+    assert (image.get("width"), image.get("height")) == tuple(map(str, svg.SLIDE))
+    texts = [t.text for t in image.iter(f"{NS}text")]
+    assert texts[0] == "Titre du graphique" and texts[-1] == "Source : Insee (2018)"
+    inner = image.find(f"{NS}svg")
+    x, y = float(inner.get("x")), float(inner.get("y"))
+    w, h = float(inner.get("width")), float(inner.get("height"))
+    assert x >= 0 and y >= 0 and x + w <= svg.SLIDE[0] and y + h <= svg.SLIDE[1]  # never cropped
+    assert w / h == pytest.approx(chart.width / chart.height, rel=0.02)
