@@ -9,6 +9,7 @@ Every text is escaped: names come from data files.
 from __future__ import annotations
 
 import math
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from html import escape
@@ -131,21 +132,43 @@ def _legend(x: float, y: float, height: float, low: float, high: float, label: s
             f'{title}<rect x="{x}" y="{y}" width="14" height="{height}" fill="url(#scale)"/>{ticks}')
 
 
+LEGEND_W, PAD = 130, 6
+_drawn: OrderedDict[tuple, tuple] = OrderedDict()  # projected outlines, by the identity of what was projected
+
+
+def _projection(outlines: dict, frames: dict | None, width: int) -> tuple[dict[str, str], list[str], float]:
+    """Path data of each feature (by `dep_code`) and of each frame, and the height they take, in a box `width`
+    wide less the legend. The dataset's outlines never change: projected once (a national map has 30 000 points),
+    the entry holding the collections themselves so that their ids stay theirs."""
+    key = (id(outlines), id(frames), width)
+    if key in _drawn:
+        _drawn.move_to_end(key)
+        return _drawn[key][2]
+    shapes = outlines["features"] + (frames or {}).get("features", [])
+    xs, ys = zip(*(_mercator(p[0], p[1]) for f in shapes for ring in _rings(f["geometry"]) for p in ring))
+    west, north = min(xs), max(ys)
+    scale = (width - LEGEND_W - 2 * PAD) / (max(xs) - west)
+
+    def to_px(x: float, y: float) -> tuple[float, float]:
+        return PAD + (x - west) * scale, PAD + (north - y) * scale
+
+    result = ({f["properties"]["dep_code"]: _path(_rings(f["geometry"]), to_px) for f in outlines["features"]},
+              [_path(_rings(f["geometry"]), to_px) for f in (frames or {}).get("features", [])],
+              (north - min(ys)) * scale + 2 * PAD)
+    _drawn[key] = (outlines, frames, result)
+    while len(_drawn) > 16:
+        _drawn.popitem(last=False)
+    return result
+
+
 def choropleth(outlines: dict, values: dict[str, float | None], hover: dict[str, list[str]], label: str,
                tick: Callable[[float], str], alt: str, frames: dict | None = None,
                highlight: Sequence[str] = (), notes: Sequence[str] = (), width: int = 760) -> SvgChart:
     """Départements (features with a `dep_code`) coloured by `values` on the sequential scale (more = darker; no
     value: grey), each with its hover lines; `frames` (inset circles) as thin grey lines; `highlight` codes
     outlined in black; the colour bar with `label` and ticks written by `tick`; `notes` under the map."""
-    shapes = outlines["features"] + (frames or {}).get("features", [])
-    xs, ys = zip(*(_mercator(p[0], p[1]) for f in shapes for ring in _rings(f["geometry"]) for p in ring))
-    legend_w, pad, note_h = 130, 6, 22 * bool(notes)
-    scale = (width - legend_w - 2 * pad) / (max(xs) - min(xs))
-    height = (max(ys) - min(ys)) * scale + 2 * pad + note_h
-
-    def to_px(x: float, y: float) -> tuple[float, float]:
-        return pad + (x - min(xs)) * scale, pad + (max(ys) - y) * scale
-
+    paths, frame_paths, map_height = _projection(outlines, frames, width)
+    height = map_height + 22 * bool(notes)
     known = [v for v in values.values() if v is not None and not math.isnan(v)]
     low, high = (min(known), max(known)) if known else (0.0, 1.0)
     colours = dict(zip(known, sample_colorscale(SEQUENTIAL, [(v - low) / (high - low) if high > low else 1.0
@@ -155,21 +178,20 @@ def choropleth(outlines: dict, values: dict[str, float | None], hover: dict[str,
         code = feature["properties"]["dep_code"]
         value = values.get(code)
         fill = MISSING_COLOR if value is None or math.isnan(value) else colours[value]
-        body.append(f'<path d="{_path(_rings(feature["geometry"]), to_px)}" fill="{fill}" stroke="#ffffff" '
+        body.append(f'<path d="{paths[code]}" fill="{fill}" stroke="#ffffff" '
                     f'stroke-width="0.6">{_tooltip(hover.get(code, [code]))}</path>')
     body.append("</g>")
-    for frame in (frames or {}).get("features", []):
-        body.append(f'<path d="{_path(_rings(frame["geometry"]), to_px)}" fill="none" stroke="{FRAME_COLOR}" '
+    for path in frame_paths:
+        body.append(f'<path d="{path}" fill="none" stroke="{FRAME_COLOR}" '
                     'stroke-width="0.8" pointer-events="none"/>')
-    chosen = set(highlight)
-    for feature in outlines["features"]:
-        if feature["properties"]["dep_code"] in chosen:
-            body.append(f'<path d="{_path(_rings(feature["geometry"]), to_px)}" fill="none" '
+    for code in dict.fromkeys(highlight):
+        if code in paths:
+            body.append(f'<path d="{paths[code]}" fill="none" '
                         f'stroke="{HIGHLIGHT_COLOR}" stroke-width="2.5" pointer-events="none"/>')
     if known:
-        body.append(_legend(width - legend_w + 20, 60, min(300, height - 120), low, high, label, tick))
+        body.append(_legend(width - LEGEND_W + 20, 60, min(300, height - 120), low, high, label, tick))
     if notes:
-        body.append(f'<text x="{pad}" y="{height - 6:.1f}" font-size="12" fill="{MUTED_TEXT}">'
+        body.append(f'<text x="{PAD}" y="{height - 6:.1f}" font-size="12" fill="{MUTED_TEXT}">'
                     f'{escape(" · ".join(notes))}</text>')
     return _svg(width, height, "".join(body), alt)
 

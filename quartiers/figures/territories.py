@@ -87,24 +87,24 @@ def departement_figure(deps: pd.DataFrame, outlines: dict, measure: str, frames:
     residents = f"Habitants des QPV ({year_label(deps['qpv_population_year'])})"
     share_label = f"Part en QPV ({years})"
     label = residents if measure == "qpv_population" else f"Part en QPV, % ({years})"
-    rows = deps.set_index("code")
-    value = rows["qpv_population"] if measure == "qpv_population" else rows["share"] * 100
+    value = dict(zip(deps["code"], deps["qpv_population"] if measure == "qpv_population" else deps["share"] * 100))
+    region, share, people = (dict(zip(deps["code"], deps[c])) for c in ("parent", "share", "qpv_population"))
     shown = outlines
     if zoom_on:
         shown = {"type": "FeatureCollection",
                  "features": [f for f in outlines["features"] if f["properties"]["dep_code"] in set(zoom_on)]}
         frames = None
     codes = [f["properties"]["dep_code"] for f in shown["features"]]
-    values = {c: float(value[c]) if c in value.index and pd.notna(value[c]) else None for c in codes}
+    values = {c: float(value[c]) if c in value and pd.notna(value[c]) else None for c in codes}
     fmt = _measure_format(measure)
     hover = {}
     for feature in shown["features"]:
         code, name = feature["properties"]["dep_code"], feature["properties"].get("dep_name")
         lines = [f"{name} ({code})", f"{label} : {NOT_AVAILABLE if values[code] is None else fmt(values[code])}"]
-        if code in rows.index:
-            lines.append(f"Région : {rows.at[code, 'parent']}")
-            lines.append(f"{share_label} : {mixed_share(rows.at[code, 'share'])}" if measure == "qpv_population"
-                         else f"{residents} : {fr_int(rows.at[code, 'qpv_population'])}")
+        if code in region:
+            lines.append(f"Région : {region[code]}")
+            lines.append(f"{share_label} : {mixed_share(share[code])}" if measure == "qpv_population"
+                         else f"{residents} : {fr_int(people[code])}")
         hover[code] = lines
     notes = (["Gris : non disponible"] if any(v is None for v in values.values()) else []) + \
         ([maps.INSET_NOTE] if frames or any(c.startswith("97") for c in codes) else [])
