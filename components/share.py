@@ -20,13 +20,19 @@ XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 # Static page styles, no data inside.
 # On screen: Streamlit's English-only hints that we can spare (« Press Enter to apply »; a table's « Show/hide
-# columns »), and the print-only copies of tables (containers keyed "print_…").
+# columns »), and the print-only copies of tables (containers keyed "print_…"); of a server-drawn chart with a phone
+# layout (quartiers.figures.svg), the wide one above 640 px and on paper, the narrow one below.
 # On paper (Ctrl+P, A4 landscape): no sidebar, header, widget, button, closed « Voir les données » or chart toolbar;
 # tables printed whole from their print-only copy (keyed "print_…") in place of the scrolling grid (keyed
 # "screen_…"), which a printer would cut; charts, metrics and cards kept whole on one page.
 PAGE_CSS = """<style>
 [data-testid="InputInstructions"], [data-testid="stElementToolbarButton"]:has(button[aria-label="Show/hide columns"]),
-[class*="st-key-print_"] { display: none !important; }
+[class*="st-key-print_"], svg.qp-narrow { display: none !important; }
+svg.qp-chart { display: block; }
+@media screen and (max-width: 640px) {
+  svg.qp-wide { display: none !important; }
+  svg.qp-narrow { display: block !important; }
+}
 @media print {
   @page { size: A4 landscape; margin: 1cm; }
   [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header[data-testid="stHeader"],

@@ -66,7 +66,7 @@ def chart_count(at) -> int:
     """Charts the page drew: plotly ones and the SVG drawn by the server (quartiers.figures.svg)."""
     from quartiers.figures.svg import CHART_CLASS
 
-    return len(at.get("plotly_chart")) + sum(f'class="{CHART_CLASS}"' in m.value for m in at.markdown)
+    return len(at.get("plotly_chart")) + sum(f'class="{CHART_CLASS}' in m.value for m in at.markdown)
 
 
 def open_data(at, *keys: str):

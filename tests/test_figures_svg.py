@@ -14,8 +14,9 @@ NS = "{http://www.w3.org/2000/svg}"
 NBSP = "\u202f"
 
 
-def parse(chart: svg.SvgChart) -> ET.Element:
-    return ET.fromstring(chart.markup)
+def parse(chart: svg.SvgChart, layout: int = 0) -> ET.Element:
+    """The chart as the page gets it: its wide layout (0), or its phone layout (1) when it has one."""
+    return ET.fromstring(f"<div>{chart.markup}</div>")[layout]
 
 
 def tooltips(root: ET.Element, tag: str) -> list[tuple[ET.Element, str]]:
@@ -56,7 +57,21 @@ def test_choropleth_draws_every_departement_with_its_hover_and_colour(occitanie)
     assert luminance(shapes["34"].get("fill")) < luminance(shapes["Haute-Garonne (31)"].get("fill")) < \
         luminance(shapes["48"].get("fill"))
     assert root.find(f"{NS}title").text == "Carte"  # the accessible name of the chart
-    assert root.get("role") == "img" and root.get("class") == svg.CHART_CLASS
+    assert root.get("role") == "img" and root.get("class") == f"{svg.CHART_CLASS} {svg.WIDE_CLASS}"
+
+
+def test_map_and_stacked_bar_have_a_phone_layout_with_the_same_content(occitanie):
+    chart = svg.choropleth(occitanie, {"31": 70_068.0, "34": 103_094.0}, {}, "Habitants", str, alt="Carte")
+    wide, narrow = parse(chart), parse(chart, 1)
+    assert narrow.get("class") == f"{svg.CHART_CLASS} {svg.NARROW_CLASS}"
+    assert chart.narrow.width == svg.NARROW_PX < chart.width
+    assert len(tooltips(wide, "path")) == len(tooltips(narrow, "path")) == 13
+    assert "Habitants" in [t.text for t in narrow.iter(f"{NS}text")]  # the legend, under the map
+    bar = svg.stacked_bar([("Une part au nom assez long pour un téléphone", 1.0, "1", "1"),
+                           ("Une autre part au nom long elle aussi", 2.0, "2", "2")], "Total : 3", ("#000", "#111"),
+                          alt="Répartition")
+    for text in parse(bar, 1).iter(f"{NS}text"):  # on a phone, names are wrapped to stay apart and inside
+        assert svg.text_px(text.text, svg.FONT_PX) <= svg.NARROW_PX / 2
 
 
 def test_choropleth_legend_has_round_french_ticks_and_its_label(occitanie):
@@ -81,11 +96,28 @@ def test_choropleth_frames_highlight_and_notes(deps, frames):
     assert any("médaillon" in (t.text or "") for t in chart.iter(f"{NS}text"))
 
 
-def test_choropleth_fits_its_box_and_stays_small(deps, frames):
+def points(d: str) -> list[tuple[float, float]]:
+    """Positions of a path written « M x y l dx dy dx dy … z » (one or more rings)."""
+    out = []
+    for ring in re.findall(r"M([^l]+)l([^z]*)z", d):
+        x, y = map(float, ring[0].split())
+        out.append((x, y))
+        steps = list(map(float, ring[1].split()))
+        for dx, dy in zip(steps[::2], steps[1::2]):
+            x, y = x + dx, y + dy
+            out.append((x, y))
+    return out
+
+
+@pytest.mark.parametrize("layout", [0, 1])
+def test_choropleth_fits_its_box_and_stays_small(deps, frames, layout):
     chart = svg.choropleth(deps, {}, {}, "H", str, alt="Carte", frames=frames)
-    numbers = [float(n) for p in parse(chart).iter(f"{NS}path") for n in re.findall(r"-?\d+\.?\d*", p.get("d"))]
-    assert min(numbers) >= 0 and max(numbers) <= max(chart.width, chart.height)
-    assert len(chart.markup.encode()) < 120 * 1024
+    drawn = chart.narrow if layout else chart
+    shown = [pt for p in parse(chart, layout).iter(f"{NS}path") for pt in points(p.get("d"))]
+    assert len(shown) > 4000
+    assert min(x for x, _ in shown) >= -0.5 and max(x for x, _ in shown) <= drawn.width + 0.5
+    assert min(y for _, y in shown) >= -0.5 and max(y for _, y in shown) <= drawn.height + 0.5
+    assert len(chart.markup.encode()) < 120 * 1024  # both layouts
 
 
 def test_texts_from_data_are_escaped(occitanie):
@@ -94,7 +126,7 @@ def test_texts_from_data_are_escaped(occitanie):
     bars = svg.hbars([hostile], [1.0], [hostile], [[hostile]], [False], alt=hostile)
     for markup in (chart.markup, bars.markup, chart.image(hostile, hostile)):
         assert "<script>" not in markup
-        ET.fromstring(markup)  # still well-formed
+        ET.fromstring(f"<div>{markup}</div>")  # still well-formed
 
 
 def test_hbars_keep_labels_and_values_inside_the_chart():
@@ -138,3 +170,22 @@ def test_image_is_a_slide_with_title_chart_and_source():
     w, h = float(inner.get("width")), float(inner.get("height"))
     assert x >= 0 and y >= 0 and x + w <= svg.SLIDE[0] and y + h <= svg.SLIDE[1]  # never cropped
     assert w / h == pytest.approx(chart.width / chart.height, rel=0.02)
+
+
+def test_every_ring_of_both_layouts_is_valid_path_data(deps, frames):
+    chart = svg.choropleth(deps, {}, {}, "H", str, alt="Carte", frames=frames)
+    for layout in (0, 1):
+        for path in parse(chart, layout).iter(f"{NS}path"):
+            assert path.get("d") and re.fullmatch(r"(M-?[\d.]+ -?[\d.]+l(-?[\d.]+ -?[\d.]+ ?)+z)+", path.get("d"))
+
+
+def test_a_long_ranking_is_laid_out_in_columns_on_a_slide():
+    labels = [f"Territoire {i}" for i in range(20)]
+    chart = svg.hbars(labels, [float(20 - i) for i in range(20)], [str(20 - i) for i in range(20)],
+                      [[lab] for lab in labels], [False] * 20, alt="Classement")
+    image = ET.fromstring(chart.image("Titre", "Source : Insee (2018)"))
+    inner = image.find(f"{NS}svg")
+    assert float(inner.get("height")) / chart.slide.height >= 1  # texts at least their size on screen
+    assert len(image.findall(f".//{NS}rect")) == 21  # every bar (and the white background)
+    columns = inner.findall(f"{NS}g")
+    assert len(columns) == 2 and columns[1].find(f"{NS}g/{NS}text").text == "Territoire 10"  # down, then across
