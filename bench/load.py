@@ -11,7 +11,8 @@
    cookie, old session id) and the time from the kill to their websocket open again is measured (Streamlit's
    front end keeps the drawn page and reruns only a run that was in flight, with its widget states; the next
    click goes to the new replica), with a check that the URL holds the view. The spread of sessions over
-   replicas and each replica's RSS (before: after a warm-up visit; peak; 30 s after the closed sessions expired) are reported.
+   replicas and each replica's RSS (before: after a warm-up visit; peak; 30 s after the closed sessions expired) are
+   reported.
 3. `--downloads` sessions download the pack (.pptx) at once while as many others change filters: their rerun
    times against the same without downloads; each file is checked to be a valid pptx.
 Loops are bounded by the phase durations; everything runs on 127.0.0.1.

@@ -54,7 +54,8 @@ def kpi_row(ds: Dataset, kpis: list[Kpi]) -> None:
     for col, kpi in zip(st.columns(len(kpis)), kpis):
         with col:
             st.metric(kpi.label, kpi.display, help=kpi.note or None, border=True)
-            st.caption(source_line(ds, kpi.source_ids, kpi.year, kpi.relayed_by) + (f" — {kpi.note}" if kpi.note else ""))
+            st.caption(source_line(ds, kpi.source_ids, kpi.year, kpi.relayed_by)
+                       + (f" — {kpi.note}" if kpi.note else ""))
 
 
 def chart_card(ds: Dataset, title: str, takeaway: str, figure, data: pd.DataFrame, source_ids: tuple[str, ...],
@@ -160,6 +161,7 @@ def _table_and_download(data: pd.DataFrame, title: str, key: str, column_config:
     st.dataframe(styled, hide_index=True, width="stretch", column_config=column_config, height=height,
                  placeholder=NOT_AVAILABLE_SHORT)
     table = download if download is not None else (data.data if isinstance(data, Styler) else data)
-    st.download_button("Télécharger (CSV)", held(lambda: csv_bytes(table), CSV_MIME, f"{slug(title)}.csv", f"csv_{key}"),
+    st.download_button("Télécharger (CSV)",
+                       held(lambda: csv_bytes(table), CSV_MIME, f"{slug(title)}.csv", f"csv_{key}"),
                        file_name=f"{slug(title)}.csv", mime=CSV_MIME, key=f"csv_{key}", on_click="ignore",
                        icon=":material/download:")

@@ -38,7 +38,8 @@ def sidebar(ds: Dataset) -> tuple[Filters, list[str]]:
     with st.sidebar:
         st.markdown("### Filtres")
         regions = st.multiselect(LABELS["region"], list(known["region"]), format_func=known["region"].get,
-                                 key="f_region", help=HELP["region"], placeholder="Toutes les régions", select_all=False)
+                                 key="f_region", help=HELP["region"], placeholder="Toutes les régions",
+                                 select_all=False)
         in_regions = set(ds.departements.loc[ds.departements["reg_code"].isin(regions), "dep_code"]) if regions \
             else set(known["departement"])
         dep_options = [d for d in known["departement"] if d in in_regions]
@@ -50,7 +51,8 @@ def sidebar(ds: Dataset) -> tuple[Filters, list[str]]:
         pilotes = st.multiselect(LABELS["pilote"], list(known["pilote"]), format_func=known["pilote"].get,
                                  key="f_pilote", help=HELP["pilote"], placeholder="Les 14 pilotes", select_all=False)
         priorites = st.multiselect(LABELS["priorite"], list(known["priorite"]), format_func=known["priorite"].get,
-                                   key="f_priorite", help=HELP["priorite"], placeholder="Les 4 priorités", select_all=False)
+                                   key="f_priorite", help=HELP["priorite"], placeholder="Les 4 priorités",
+                                   select_all=False)
     chosen = Filters(tuple(regions), tuple(departements), tuple(pilotes), tuple(priorites))
     _write_url(chosen)
     return chosen, notices

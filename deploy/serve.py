@@ -184,7 +184,8 @@ class Cluster:
             [sys.executable, "-m", "streamlit", "run", str(self.settings.app), "--server.headless", "true",
              "--server.address", "127.0.0.1", "--server.port", str(replica.port),
              "--browser.gatherUsageStats", "false"],
-            cwd=ROOT, env={**os.environ, **REPLICA_ENV, **self.settings.replica_env}, stdout=log, stderr=subprocess.STDOUT,
+            cwd=ROOT, env={**os.environ, **REPLICA_ENV, **self.settings.replica_env}, stdout=log,
+            stderr=subprocess.STDOUT,
             start_new_session=True)  # Ctrl+C reaches this supervisor only, which then stops everything in order
         log.close()
 

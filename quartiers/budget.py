@@ -244,7 +244,8 @@ def axis_title(ds: Dataset) -> str:
     if own.empty:
         return "Les lignes annoncées de chacun des trois axes"
     top = own.loc[own["amount_meur"].idxmax()]
-    return f"Axe « {top['axis_fr']} » : la plus grosse ligne annoncée, {top['display']} (« {title_label(top['label_fr'])} »)"
+    return (f"Axe « {top['axis_fr']} » : la plus grosse ligne annoncée, {top['display']} "
+            f"(« {title_label(top['label_fr'])} »)")
 
 
 def axis_takeaway(ds: Dataset) -> str:

@@ -35,7 +35,8 @@ YEAR_NOTES = {
 CI_POPULATION_YEAR = 2018
 CREDIT_SCHEMES = {"adulte-relais": "adultes-relais", "postes-fonjep": "fonjep"}
 CREDIT_YEARS = range(2020, 2024)
-PILOT_COMMUNES_SOURCE = "anct-pilots-communes"  # the communes of each pilot (raw/derived/pilot_territories_communes.csv)
+# the communes of each pilot (raw/derived/pilot_territories_communes.csv)
+PILOT_COMMUNES_SOURCE = "anct-pilots-communes"
 
 
 def _read_json(path: Path):

@@ -123,7 +123,8 @@ TABLES: dict[str, Table] = {
     "qpv2015_communes": Table({"code_qp": "code", "commune_code": "code?", "commune_name": "text?",
                                "match": "code"},
                               key=("code_qp", "commune_code", "commune_name"),
-                              patterns={"match": r"^(name_in_departement|first_commune_code|arrondissement_of_commune|unresolved)$"},
+                              patterns={"match": r"^(name_in_departement|first_commune_code"
+                                                 r"|arrondissement_of_commune|unresolved)$"},
                               refs={"code_qp": "qpv2015.code_qp"}),
     "qpv2015_indicators": Table({"code_qp": "code", "indicator": "code", "year": "int", "value": "num",
                                  "source_id": "code"},

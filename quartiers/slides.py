@@ -411,7 +411,8 @@ def pilot_slide(ds: Dataset, pilot_id: str) -> Finding:
         population, share,
         Kpi("credits", f"Crédits adultes-relais et FONJEP {last}", amount, fr_eur(amount),
             (CREDITS_SOURCE,) if amount is not None else (), str(last) if amount is not None else "",
-            f"Sur les contrats de ville du pilote ({plural(credit_last['posts'].sum(), 'poste')}) ; {cr.CREDITS_NATURE}."
+            f"Sur les contrats de ville du pilote ({plural(credit_last['posts'].sum(), 'poste')}) ; "
+            f"{cr.CREDITS_NATURE}."
             if amount is not None else "Contrats de ville du pilote non exacts : non calculé."),
     ]
     region = ds.regions.set_index("reg_code").loc[p["reg_code"], "reg_name"]

@@ -35,8 +35,9 @@ def test_pages_do_not_open_files():
 # Layers, lowest first (data → domain → figures and exports → components → pages): a module may import from its
 # own layer or a lower one, never from a higher one.
 LAYERS = {
-    "data": ("quartiers.data", "quartiers.schema", "quartiers.build", "quartiers.build_programmes", "quartiers.build_qpv",
-             "quartiers.sources", "quartiers.geometry", "quartiers.formatting", "quartiers.vocabulary"),
+    "data": ("quartiers.data", "quartiers.schema", "quartiers.build", "quartiers.build_programmes",
+             "quartiers.build_qpv", "quartiers.sources", "quartiers.geometry", "quartiers.formatting",
+             "quartiers.vocabulary"),
     "domain": ("quartiers",),  # every other module of quartiers/
     "figures and exports": ("quartiers.figures", "quartiers.exports", "quartiers.pptx_export"),
     "components": ("components",),

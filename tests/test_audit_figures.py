@@ -108,7 +108,8 @@ def test_every_source_address_is_whole(ds):
     from quartiers import build_qpv
     from quartiers.sources import DATASETS, OFFICIAL_DOCUMENTS
     text = _facts_text()
-    datasets = {d[3] for d in DATASETS + OFFICIAL_DOCUMENTS + build_qpv.DATASETS}  # not cited by the fact tables: added by the build
+    # not cited by the fact tables: added by the build
+    datasets = {d[3] for d in DATASETS + OFFICIAL_DOCUMENTS + build_qpv.DATASETS}
     for url in ds.sources["url"]:
         parsed = urlparse(url)
         assert parsed.scheme in ("http", "https") and "." in parsed.netloc, url

@@ -73,7 +73,8 @@ def test_points_are_approximate_with_their_precision(ds):
 
 def test_sources_name_the_official_publisher_first(ds):
     sources = ds.sources.set_index("source_id")
-    for sid in ds.qpv2015["population_source_id"].unique().tolist() + ds.qpv2015_indicators["source_id"].unique().tolist():
+    used = ds.qpv2015["population_source_id"].unique().tolist() + ds.qpv2015_indicators["source_id"].unique().tolist()
+    for sid in used:
         assert sources.loc[sid, "publisher"].startswith("Insee")
         assert "Copie trouvée" in sources.loc[sid, "note"]
     assert sources.loc[ds.qpv2015["list_source_id"].iloc[0], "publisher"] == "Légifrance"

@@ -37,7 +37,8 @@ def test_home_page_charts(query, charts):
 def test_home_page_national():
     at = run("views/accueil.py")
     found = titles(at)
-    assert f"Île-de-France : 29{NBSP}% des habitants des QPV, 1re des 18 régions et 2 collectivités d'outre-mer" in found
+    assert (f"Île-de-France : 29{NBSP}% des habitants des QPV, 1re des 18 régions et 2 collectivités d'outre-mer"
+            in found)
     assert any(t.startswith(f"3,3{NBSP}Md€ annoncés") for t in found)
     assert "Aucun filtre appliqué : vue nationale." in captions(at)
     assert "il ne change pas avec le territoire choisi" in captions(at)
@@ -50,7 +51,8 @@ def test_home_page_national():
 def test_home_page_follows_the_region_filter():
     at = run("views/accueil.py", {"region": ["76"]})
     assert "Filtres appliqués — région : Occitanie" in captions(at)
-    assert f"Sélection — Occitanie : 7{NBSP}% des habitants des QPV, 6e sur 18 régions et 2 collectivités d'outre-mer." in captions(at)
+    assert (f"Sélection — Occitanie : 7{NBSP}% des habitants des QPV, 6e sur 18 régions et 2 collectivités "
+            "d'outre-mer.") in captions(at)
     pilots = at.dataframe[-1].value
     assert sorted(pilots["Territoire pilote"]) == ["Grand Narbonne", "Montpellier Méditerranée Métropole",
                                                    "Toulouse Métropole"]

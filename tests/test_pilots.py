@@ -240,8 +240,9 @@ def test_credits_title_does_not_give_larger_contracts_as_the_pilot_figure(ds):
 
 
 def test_card_takeaways_and_years_come_from_the_data(ds):
-    assert pl.map_takeaway(ds.pilots).startswith("Chiffre d'habitants en QPV des pilotes : 10 exacts, "
-                                                 "1 somme de contrats de ville, 2 partiels, 1 englobant (contrat plus large).")
+    assert pl.map_takeaway(ds.pilots).startswith(
+        "Chiffre d'habitants en QPV des pilotes : 10 exacts, 1 somme de contrats de ville, 2 partiels, "
+        "1 englobant (contrat plus large).")
     assert pl.map_takeaway(ds.pilots[ds.pilots["reg_code"] == "76"]).startswith(
         "Chiffre d'habitants en QPV des pilotes : 3 exacts.")
     assert pm.vintage_span(ds) == "listes 2018 à 2025"

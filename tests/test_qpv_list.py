@@ -20,7 +20,8 @@ def test_seine_saint_denis_has_63_qpv_and_620_583_residents(ds):
     s = qpv_list.summary(qpv_list.selection(ds, Filters(departements=("93",))))
     assert (s.count, s.residents_2018) == (63, 620_583)
     assert (s.largest_code, s.largest_residents) == ("QP093028", 126_034)
-    assert qpv_list.selection_title("Seine-Saint-Denis", s) == f"Seine-Saint-Denis : 63 QPV, 620{NBSP}583 habitants en 2018"
+    assert qpv_list.selection_title("Seine-Saint-Denis", s) == \
+        f"Seine-Saint-Denis : 63 QPV, 620{NBSP}583 habitants en 2018"
 
 
 def test_national_selection_is_the_whole_list(ds):

@@ -18,7 +18,16 @@ from quartiers.filters import Filters
 from quartiers.formatting import NBSP, NOT_AVAILABLE
 from quartiers.model import Chart, Series, format_value, screen_table
 from quartiers.pptx_export import build_pptx
-from quartiers.slides import build_slides, credits_slide, filters_label, pack_name, pilot_slide, pilots_slide, residents_slide, share_slide
+from quartiers.slides import (
+    build_slides,
+    credits_slide,
+    filters_label,
+    pack_name,
+    pilot_slide,
+    pilots_slide,
+    residents_slide,
+    share_slide,
+)
 
 NATIONAL, IDF, EST_ENSEMBLE = Filters(), Filters(regions=("11",)), Filters(pilotes=("est-ensemble",))
 

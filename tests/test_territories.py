@@ -99,8 +99,8 @@ def test_counts_come_from_the_list_for_every_territory(ds):
 
 def test_display_table_is_french_and_numeric(ds):
     shown = territories.display_table(drill(ds, regions=("76",)).table, "departement")
-    assert list(shown.columns) == ["Département", "Région", "Nombre de QPV (2015)", "Habitants des QPV (2018)", "Population totale (2023)",
-                                   "Part en QPV (2018 / 2023) (%)"]
+    assert list(shown.columns) == ["Département", "Région", "Nombre de QPV (2015)", "Habitants des QPV (2018)",
+                                   "Population totale (2023)", "Part en QPV (2018 / 2023) (%)"]
     assert shown["Habitants des QPV (2018)"].dtype.kind == "i"
     assert shown.set_index("Département").at["Hérault", "Nombre de QPV (2015)"] == 22
     contracts = territories.display_table(drill(ds, departements=("34",)).table, "contrat")

@@ -157,7 +157,8 @@ def matrix_heatmap(cells: pd.DataFrame) -> go.Figure:
     text = [[cell_text(grid.loc[(p, q)]) for q in priorities] for p in pilots]
     hovers = [[hover(grid.loc[(p, q)]) for q in priorities] for p in pilots]
     fig = go.Figure(go.Heatmap(
-        z=z, x=[_wrap(q) for q in priorities], y=[_wrap(p, 28) for p in pilots], text=text, texttemplate="%{text}", customdata=hovers,
+        z=z, x=[_wrap(q) for q in priorities], y=[_wrap(p, 28) for p in pilots], text=text, texttemplate="%{text}",
+        customdata=hovers,
         colorscale=[[0.0, "#f4f6f8"], [1.0, PRIMARY]], zmin=0, zmax=max(3, max(max(r) for r in z)),
         showscale=False, xgap=3, ygap=3, textfont={"size": 13},
         hovertemplate="<b>%{y}</b> — %{x}<br>%{customdata}<extra></extra>"))

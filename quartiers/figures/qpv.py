@@ -77,7 +77,8 @@ def poverty_scatter(rows: pd.DataFrame, income_col: str, poverty_col: str) -> go
     fig = go.Figure(go.Scatter(
         x=both[income_col].astype(float), y=both[poverty_col].astype(float), mode="markers",
         customdata=both["Quartier"],
-        hovertemplate=f"<b>%{{customdata}}</b><br>{income_col} : %{{x:,.0f}} €<br>{poverty_col} : %{{y:.1f}} %<extra></extra>",
+        hovertemplate=f"<b>%{{customdata}}</b><br>{income_col} : %{{x:,.0f}} €<br>{poverty_col} : %{{y:.1f}} %"
+                      "<extra></extra>",
         marker={"color": style.PRIMARY, "opacity": 0.6, "size": both["Habitants 2018"].astype(float),
                 "sizemode": "area", "sizemin": 3, "sizeref": 2.0 * float(both["Habitants 2018"].max() or 1) / 18 ** 2}))
     fig.update_layout(xaxis={"title": {"text": income_col}, "ticksuffix": " €"},
