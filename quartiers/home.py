@@ -6,6 +6,7 @@ import pandas as pd
 from quartiers.data import Dataset
 from quartiers.filters import Filters
 from quartiers.formatting import fr_int
+from quartiers.qpv_pilots import YEAR, PilotQpv
 from quartiers.vocabulary import PILOT_COVERAGE_FR
 
 BUDGET_PARENT = "annonce-total"
@@ -49,8 +50,14 @@ def pilots_glance(ds: Dataset, pilots: pd.DataFrame, chosen: Filters) -> pd.Data
     return out.sort_values("qpv_population", ascending=False, na_position="last", kind="stable").reset_index(drop=True)
 
 
-def pilots_display(glance: pd.DataFrame) -> pd.DataFrame:
-    """The pilots table with French column names and French numbers (« non disponible » where missing)."""
+LIST_COLUMN = "QPV de la liste 2015"  # then their residents, then the QPV straddling the pilot
+
+
+def pilots_display(glance: pd.DataFrame, listed: dict[str, PilotQpv]) -> pd.DataFrame:
+    """The pilots table with French column names and French numbers (« non disponible » where missing), and each
+    pilot's QPV counted from the national list (`listed`: by pilot id), which every pilot has, Roubaix, Orly-Choisy
+    and Grand Paris Sud included: those wholly inside, their residents, and the straddling ones, counted apart."""
+    figures = [listed[p] for p in glance["pilot_id"]]
     year = glance["year"].dropna()
     label = f"Habitants des QPV ({int(year.mode().iloc[0])})" if len(year) else "Habitants des QPV"
     return pd.DataFrame({
@@ -59,4 +66,7 @@ def pilots_display(glance: pd.DataFrame) -> pd.DataFrame:
         label: glance["qpv_population"].map(fr_int),
         "Fiche": glance["link"],
         "Couverture du chiffre": glance["coverage_fr"],
+        LIST_COLUMN: [f.whole_count for f in figures],
+        f"Leurs habitants ({YEAR})": [f.whole_2018 for f in figures],
+        "QPV à cheval (à part)": [f.partial_count for f in figures],
     })

@@ -5,7 +5,7 @@ import dataclasses
 
 import pytest
 
-from quartiers import catalogue, findings, home, territories
+from quartiers import catalogue, findings, home, qpv_pilots, territories
 from quartiers.filters import Filters
 from quartiers.formatting import fr_meur
 from quartiers.metrics import pilots_in_scope, scope
@@ -208,8 +208,14 @@ def test_pilots_glance(ds):
     assert set(missing["pilot_id"]) == {"grand-paris-sud", "orly-choisy", "roubaix"}
     assert glance.set_index("pilot_id").at["roubaix", "coverage_fr"] == PILOT_COVERAGE_FR["superset"]
     assert glance.set_index("pilot_id").at["toulouse", "link"] == "pilotes?pilote=toulouse&region=11"
-    shown = home.pilots_display(glance)
+    listed = {f.pilot_id: f for f in qpv_pilots.pilot_figures(ds)}
+    shown = home.pilots_display(glance, listed)
     assert shown.set_index("Territoire pilote").at["Roubaix", "Habitants des QPV (2018)"] == "non disponible"
+    # every pilot has its figure from the national list, by one stated method: Roubaix 1 QPV wholly inside, 2 astride
+    roubaix = shown.set_index("Territoire pilote").loc["Roubaix"]
+    assert (roubaix[home.LIST_COLUMN], roubaix["Leurs habitants (2018)"], roubaix["QPV à cheval (à part)"]) == \
+        (1, 2_256, 2)
+    assert shown[home.LIST_COLUMN].gt(0).all()
     assert shown.set_index("Territoire pilote").at["Toulouse Métropole", "Habitants des QPV (2018)"] == \
         f"63{NBSP}488"
 

@@ -2,7 +2,7 @@
 import streamlit as st
 
 from components import cards, controls, filters, state
-from quartiers import findings, home, territories
+from quartiers import findings, home, qpv_pilots, territories
 from quartiers.figures import territories as figs
 from quartiers.metrics import headline, pilots_in_scope
 
@@ -37,7 +37,8 @@ def other_cards() -> dict:
     regions = territories.region_table(ds)
     split = home.budget_split(ds)
     pilots = home.pilots_glance(ds, pilots_in_scope(ds, sc), chosen)
-    shown = home.pilots_display(pilots)
+    listed = {f.pilot_id: f for f in qpv_pilots.pilot_figures(ds, sc, tuple(pilots["pilot_id"]))}
+    shown = home.pilots_display(pilots, listed)
     return dict(
         regions=dict(title=findings.territory_ranking_title(regions, "region"),
                      takeaway=findings.territory_ranking_takeaway(regions, "region", selected_regions),
@@ -59,7 +60,9 @@ def other_cards() -> dict:
             title=findings.glance_pilots_title(pilots),
             takeaway=findings.pilots_takeaway(pilots) + ("" if sc.level == "national"
                                                          else f" Pilotes situés dans : {sc.label}."),
-            data=shown, source_ids=tuple(sorted(set(pilots["source_id"].dropna()) - {""})),
+            note=f"{home.LIST_COLUMN} : {qpv_pilots.METHOD_FR} (le détail : page Quartiers productifs).",
+            data=shown,
+            source_ids=tuple(sorted((set(pilots["source_id"].dropna()) - {""}) | {qpv_pilots.SRC_POPULATION})),
             year=territories.year_label(pilots["year"]), key="home_pilots", download=shown.drop(columns="Fiche")),
     )
 
