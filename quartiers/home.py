@@ -50,7 +50,7 @@ def pilots_glance(ds: Dataset, pilots: pd.DataFrame, chosen: Filters) -> pd.Data
     return out.sort_values("qpv_population", ascending=False, na_position="last", kind="stable").reset_index(drop=True)
 
 
-LIST_COLUMN = "QPV de la liste 2015"  # then their residents, then the QPV straddling the pilot
+LIST_COLUMN = "QPV (liste 2015)"  # then their residents, then the QPV straddling the pilot
 
 
 def pilots_display(glance: pd.DataFrame, listed: dict[str, PilotQpv]) -> pd.DataFrame:
@@ -65,8 +65,8 @@ def pilots_display(glance: pd.DataFrame, listed: dict[str, PilotQpv]) -> pd.Data
         "Région": glance["region"],
         label: glance["qpv_population"].map(fr_int),
         "Fiche": glance["link"],
-        "Couverture du chiffre": glance["coverage_fr"],
         LIST_COLUMN: [f.whole_count for f in figures],
         f"Leurs habitants ({YEAR})": [f.whole_2018 for f in figures],
         "QPV à cheval (à part)": [f.partial_count for f in figures],
+        "Couverture du chiffre": glance["coverage_fr"],
     })

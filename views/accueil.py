@@ -82,4 +82,7 @@ else:
         ds, **others["pilots"], height="content",
         column_config={"Fiche": st.column_config.LinkColumn("Fiche", display_text="Ouvrir la fiche",
                                                             help="Ouvre la fiche du pilote dans un nouvel onglet, "
-                                                                 "avec les mêmes filtres.")})
+                                                                 "avec les mêmes filtres.", width=110),
+                       # the figures narrow enough that the row fits the card; the long wording last
+                       "Territoire pilote": st.column_config.Column(width=220),
+                       **{col: st.column_config.Column(width=95) for col in others["pilots"]["data"].columns[4:7]}})
