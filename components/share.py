@@ -47,6 +47,9 @@ svg.qp-chart { display: block; }
   [data-testid="stMain"], [data-testid="stAppViewContainer"] { margin-left: 0 !important; }
   /* the screen layout at 72 %: a 600 px map card fits on an A4 landscape page with its title and source */
   [data-testid="stMainBlockContainer"] { max-width: 100% !important; padding: 0 !important; zoom: 0.72; }
+  /* but not where a server-drawn SVG chart is: Chrome pushes it whole to the next page without growing its card
+     when the page is zoomed, so that it overlaps what follows (those charts are smaller and fit at full size) */
+  [data-testid="stMainBlockContainer"]:has(svg.qp-chart) { zoom: 1; }
   [data-testid="stPlotlyChart"], [data-testid="stVegaLiteChart"], [data-testid="stMetric"],
   [data-testid="stVerticalBlockBorderWrapper"], [data-testid="stTable"] tr, [data-testid="stExpander"] {
     break-inside: avoid; page-break-inside: avoid; }

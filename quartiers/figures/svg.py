@@ -52,7 +52,8 @@ class SvgChart:
     def _element(self, classes: str) -> str:
         return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {self.width} {self.height}" width="100%" '
                 f'role="img" class="{classes}" fill="{TEXT}" '
-                f'style="max-width:{self.width}px;height:auto"><title>{escape(self.alt)}</title>'
+                f'style="max-width:{self.width}px;height:auto;aspect-ratio:{self.width}/{self.height}">'
+                f"<title>{escape(self.alt)}</title>"
                 f"{self.body}</svg>")
 
     def image(self, title: str, source: str) -> str:
