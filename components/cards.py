@@ -7,7 +7,6 @@ import streamlit as st
 from pandas.io.formats.style import Styler
 from plotly.basedatatypes import BaseFigure
 
-from components.share import held
 from components.state import once
 from quartiers.data import Dataset
 from quartiers.exports import csv_bytes
@@ -80,8 +79,9 @@ def chart_card(ds: Dataset, title: str, takeaway: str, figure, data: pd.DataFram
                 _table_and_download(data, title, key)
         source = source_line(ds, source_ids, year)
         if isinstance(figure, SvgChart):
-            st.download_button("Télécharger l'image (SVG)", held(lambda: figure.image(title, source).encode(),
-                                                                  SVG_MIME, f"{slug(title)}.svg", f"image_{key}"),
+            # the file itself, not a function that makes it on click: a deferred file is lost when the page reruns
+            # between the click and the fetch (a busy server, an opened box)
+            st.download_button("Télécharger l'image (SVG)", once(figure, "_image", lambda: figure.image(title, source)),
                                file_name=f"{slug(title)}.svg", mime=SVG_MIME, key=f"image_{key}", on_click="ignore",
                                icon=":material/image:",
                                help="Format diapositive 16:9, avec le titre, la source et l'année.")
@@ -161,7 +161,6 @@ def _table_and_download(data: pd.DataFrame, title: str, key: str, column_config:
     st.dataframe(styled, hide_index=True, width="stretch", column_config=column_config, height=height,
                  placeholder=NOT_AVAILABLE_SHORT)
     table = download if download is not None else (data.data if isinstance(data, Styler) else data)
-    st.download_button("Télécharger (CSV)",
-                       held(lambda: csv_bytes(table), CSV_MIME, f"{slug(title)}.csv", f"csv_{key}"),
+    st.download_button("Télécharger (CSV)", once(table, "_csv", lambda: csv_bytes(table)),
                        file_name=f"{slug(title)}.csv", mime=CSV_MIME, key=f"csv_{key}", on_click="ignore",
                        icon=":material/download:")

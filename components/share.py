@@ -103,7 +103,7 @@ def _xlsx(ds: Dataset, chosen: Filters) -> Callable[[], bytes]:
 PIN_S = 120.0
 
 
-def held(build: Callable[[], bytes], mime: str, file_name: str, key: str) -> Callable[[], bytes]:
+def _held(build: Callable[[], bytes], mime: str, file_name: str, key: str) -> Callable[[], bytes]:
     """`build` for st.download_button (the file is made on click), the file held until fetched (see PIN_S).
     `key`: the button's, so that each session and button has its own slot."""
     ctx = get_script_run_ctx()
@@ -123,11 +123,11 @@ def held(build: Callable[[], bytes], mime: str, file_name: str, key: str) -> Cal
 def pack_downloads(ds: Dataset, chosen: Filters, key: str = "pack") -> None:
     """Two download buttons for the pack of the current filters. The files are built only on click."""
     name = state.memo("share.pack_name", lambda: pack_name(ds, chosen), chosen)
-    st.download_button("Diapositives (.pptx)", held(_pptx(ds, chosen), PPTX_MIME, f"{name}.pptx", f"{key}_pptx"),
+    st.download_button("Diapositives (.pptx)", _held(_pptx(ds, chosen), PPTX_MIME, f"{name}.pptx", f"{key}_pptx"),
                        file_name=f"{name}.pptx", mime=PPTX_MIME,
                        key=f"{key}_pptx", on_click="ignore", icon=":material/slideshow:", width="stretch",
                        help="Graphiques natifs modifiables, une diapositive par chiffre clé, sources en bas.")
-    st.download_button("Données (.xlsx)", held(_xlsx(ds, chosen), XLSX_MIME, f"{name}.xlsx", f"{key}_xlsx"),
+    st.download_button("Données (.xlsx)", _held(_xlsx(ds, chosen), XLSX_MIME, f"{name}.xlsx", f"{key}_xlsx"),
                        file_name=f"{name}.xlsx", mime=XLSX_MIME,
                        key=f"{key}_xlsx", on_click="ignore", icon=":material/table:", width="stretch",
                        help="Une feuille par diapositive : le tableau, son titre et sa source.")
