@@ -49,12 +49,15 @@ def sendable(figure: go.Figure) -> BaseFigure:
 
 
 def kpi_row(ds: Dataset, kpis: list[Kpi]) -> None:
-    """Metrics side by side, each with its source and year underneath (and a note when the figure has a gap)."""
-    for col, kpi in zip(st.columns(len(kpis)), kpis):
-        with col:
-            st.metric(kpi.label, kpi.display, help=kpi.note or None, border=True)
-            st.caption(source_line(ds, kpi.source_ids, kpi.year, kpi.relayed_by)
-                       + (f" — {kpi.note}" if kpi.note else ""))
+    """Metrics side by side, each with its source and year underneath (and a note when the figure has a gap).
+    Keyed "kpis_…" so that, where the row is too narrow for whole numbers (a projector with the sidebar open), its
+    metrics go on two lines rather than cut their figure (components.share.PAGE_CSS)."""
+    with st.container(key=f"kpis_{slug('-'.join(k.label for k in kpis))}"):
+        for col, kpi in zip(st.columns(len(kpis)), kpis):
+            with col:
+                st.metric(kpi.label, kpi.display, help=kpi.note or None, border=True)
+                st.caption(source_line(ds, kpi.source_ids, kpi.year, kpi.relayed_by)
+                           + (f" — {kpi.note}" if kpi.note else ""))
 
 
 def chart_card(ds: Dataset, title: str, takeaway: str, figure, data: pd.DataFrame, source_ids: tuple[str, ...],

@@ -29,6 +29,8 @@ PAGE_CSS = """<style>
 [data-testid="InputInstructions"], [data-testid="stElementToolbarButton"]:has(button[aria-label="Show/hide columns"]),
 [class*="st-key-print_"], svg.qp-narrow { display: none !important; }
 svg.qp-chart { display: block; }
+[class*="st-key-kpis_"] [data-testid="stHorizontalBlock"] { flex-wrap: wrap; }
+[class*="st-key-kpis_"] [data-testid="stColumn"] { min-width: 9.5rem; }
 @media screen and (max-width: 640px) {
   svg.qp-wide { display: none !important; }
   svg.qp-narrow { display: block !important; }
