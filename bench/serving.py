@@ -10,13 +10,14 @@ import urllib.request
 from pathlib import Path
 
 from deploy.serve import free_port  # one free-port helper for the bench, the tests and `make serve`
+from quartiers.figures.svg import CHART_CLASS
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 LAUNCH = {"executable_path": CHROMIUM, "headless": True, "args": LAUNCH_ARGS}
-CHARTS = ".js-plotly-plot, [data-testid='stVegaLiteChart'], svg.qp-chart"  # svg: quartiers.figures.svg
+CHARTS = f".js-plotly-plot, [data-testid='stVegaLiteChart'], svg.{CHART_CLASS}"
 SETTLE_MS = 60_000
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from collections.abc import Callable
+from string import Template
 from urllib.parse import urlencode
 
 import streamlit as st
@@ -12,6 +13,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from components import state
 from quartiers.data import Dataset
+from quartiers.figures.svg import CHART_CLASS, NARROW_CLASS, WIDE_CLASS
 from quartiers.filters import Filters
 from quartiers.slides import build_slides, filters_label, pack_name
 
@@ -25,15 +27,15 @@ XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # On paper (Ctrl+P, A4 landscape): no sidebar, header, widget, button, closed « Voir les données » or chart toolbar;
 # tables printed whole from their print-only copy (keyed "print_…") in place of the scrolling grid (keyed
 # "screen_…"), which a printer would cut; charts, metrics and cards kept whole on one page.
-PAGE_CSS = """<style>
+PAGE_CSS = Template("""<style>
 [data-testid="InputInstructions"], [data-testid="stElementToolbarButton"]:has(button[aria-label="Show/hide columns"]),
-[class*="st-key-print_"], svg.qp-narrow { display: none !important; }
-svg.qp-chart { display: block; }
+[class*="st-key-print_"], svg.$narrow { display: none !important; }
+svg.$chart { display: block; }
 [class*="st-key-kpis_"] [data-testid="stHorizontalBlock"] { flex-wrap: wrap; }
 [class*="st-key-kpis_"] [data-testid="stColumn"] { min-width: 9.5rem; }
 @media screen and (max-width: 640px) {
-  svg.qp-wide { display: none !important; }
-  svg.qp-narrow { display: block !important; }
+  svg.$wide { display: none !important; }
+  svg.$narrow { display: block !important; }
 }
 @media print {
   @page { size: A4 landscape; margin: 1cm; }
@@ -51,7 +53,7 @@ svg.qp-chart { display: block; }
   [data-testid="stMainBlockContainer"] { max-width: 100% !important; padding: 0 !important; zoom: 0.72; }
   /* but not where a server-drawn SVG chart is: Chrome pushes it whole to the next page without growing its card
      when the page is zoomed, so that it overlaps what follows (those charts are smaller and fit at full size) */
-  [data-testid="stMainBlockContainer"]:has(svg.qp-chart) { zoom: 1; }
+  [data-testid="stMainBlockContainer"]:has(svg.$chart) { zoom: 1; }
   [data-testid="stPlotlyChart"], [data-testid="stVegaLiteChart"], [data-testid="stMetric"],
   [data-testid="stVerticalBlockBorderWrapper"], [data-testid="stTable"] tr, [data-testid="stExpander"] {
     break-inside: avoid; page-break-inside: avoid; }
@@ -61,7 +63,7 @@ svg.qp-chart { display: block; }
   [class*="st-key-slide_page_"]:not(.st-key-slide_page_0) { break-before: page; page-break-before: always; }
   [data-testid="stLinkButton"] { display: none !important; }
 }
-</style>"""
+</style>""").substitute(chart=CHART_CLASS, wide=WIDE_CLASS, narrow=NARROW_CLASS)
 
 
 def page_styles() -> None:

@@ -6,6 +6,7 @@ import re
 import pytest
 
 from bench.serving import settle
+from quartiers.figures.svg import CHART_CLASS, SHAPES_CLASS
 from tests.browser.test_pages import PAGES
 
 # page -> most A4 landscape pages it may print on (measured on 2026-11-28: 4, 11 with the 105 QPV of Occitanie
@@ -27,7 +28,8 @@ def _maps_drawn(page) -> list[int]:
     return page.evaluate("""() => [...document.querySelectorAll('.js-plotly-plot')]
         .filter(p => p.querySelector('.geo, canvas')).map(p => p.querySelectorAll('path.choroplethlocation, '
         + '.scattergeo path.point').length * (p.querySelector('canvas') ? 0 : 1)).concat(
-        [...document.querySelectorAll('svg.qp-chart g.qp-shapes')].map(g => g.querySelectorAll('path').length))""")
+        [...document.querySelectorAll('svg.%s g.%s')].map(g => g.querySelectorAll('path').length))"""
+                         % (CHART_CLASS, SHAPES_CLASS))
 
 
 @pytest.mark.parametrize("path", list(MAX_PAGES))
