@@ -72,8 +72,9 @@ def pilot_figures(ds: Dataset, sc: Scope | None = None, pilot_ids: tuple[str, ..
         links = links[links["dep_code"].isin(sc.dep_codes) | links["dep_code"].isin(sc.reg_codes)]
     out = []
     pilots = ds.pilots if not pilot_ids else ds.pilots[ds.pilots["pilot_id"].isin(pilot_ids)]
+    by_pilot = dict(tuple(links.groupby("pilot_id", sort=False)))  # one pass, not one filter of the table per pilot
     for _, p in pilots.iterrows():
-        rows = links[links["pilot_id"] == p["pilot_id"]]
+        rows = by_pilot.get(p["pilot_id"], links.iloc[:0])
         whole, partial = rows[rows["membership"] == WHOLE], rows[rows["membership"] == PARTIAL]
         own = p["coverage"] in COUNTED and pd.notna(p["qpv_population"])
         out.append(PilotQpv(
