@@ -64,7 +64,7 @@ def chart_card(ds: Dataset, title: str, takeaway: str, figure, data: pd.DataFram
                year: str, key: str, note: str = "") -> None:
     """Title that states the finding, one-line takeaway, the chart, « Voir les données » with a CSV download,
     and the source line. `data` holds the table behind the chart with French column names."""
-    with st.container(border=True):
+    with st.container(border=True, key=f"card_{key}"):  # keyed: page styles (screen widths, paper)
         st.markdown(f"#### {title}")
         st.caption(takeaway)
         if figure is None:
@@ -94,7 +94,7 @@ def chart_card(ds: Dataset, title: str, takeaway: str, figure, data: pd.DataFram
 def finding_card(finding: Finding, key: str) -> None:
     """A Finding of the domain as a page card, with the same title, figures, source and scope as its slide and its
     sheet in the pack: title, takeaway, chart or big numbers, « Voir les données » (caveats, table, CSV), source."""
-    with st.container(border=True):
+    with st.container(border=True, key=f"card_{key}"):  # keyed: page styles (screen widths, paper)
         st.markdown(f"#### {finding.title}")
         st.caption(finding.takeaway)
         chart = finding.chart
@@ -126,7 +126,7 @@ def table_card(ds: Dataset, title: str, takeaway: str, data: pd.DataFrame | Styl
     """A table shown as the figure itself: title that states the finding, takeaway, sortable table, CSV download
     (of `download` if given, e.g. without link columns) and the source line. `print_rows`: paper gets only the first
     rows of a long table (the whole one is in the CSV), which also spares the page a second copy of it."""
-    with st.container(border=True):
+    with st.container(border=True, key=f"card_{key}"):  # keyed: page styles (screen widths, paper)
         st.markdown(f"#### {title}")
         st.caption(takeaway)
         with st.container(key=f"screen_{key}"):

@@ -33,6 +33,13 @@ PAGE_CSS = Template("""<style>
 svg.$chart { display: block; }
 [class*="st-key-kpis_"] [data-testid="stHorizontalBlock"] { flex-wrap: wrap; }
 [class*="st-key-kpis_"] [data-testid="stColumn"] { min-width: 9.5rem; }
+/* cards side by side only where each has room (a projector, 1024 px with the sidebar open, stacks them) */
+@media screen and (max-width: 1200px) {
+  [data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] [class*="st-key-card_"]) {
+    flex-wrap: wrap !important; }
+  [data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] [class*="st-key-card_"])
+    > [data-testid="stColumn"] { min-width: 100% !important; flex: 1 1 100% !important; }
+}
 @media screen and (max-width: 640px) {
   svg.$wide { display: none !important; }
   svg.$narrow { display: block !important; }
@@ -55,7 +62,7 @@ svg.$chart { display: block; }
      when the page is zoomed, so that it overlaps what follows (those charts are smaller and fit at full size) */
   [data-testid="stMainBlockContainer"]:has(svg.$chart) { zoom: 1; }
   [data-testid="stPlotlyChart"], [data-testid="stVegaLiteChart"], [data-testid="stMetric"],
-  [data-testid="stVerticalBlockBorderWrapper"], [data-testid="stTable"] tr, [data-testid="stExpander"] {
+  [data-testid="stTable"] tr, [data-testid="stExpander"] {
     break-inside: avoid; page-break-inside: avoid; }
   [data-testid="stTable"] table { width: 100% !important; table-layout: auto; }
   [data-testid="stTable"] td, [data-testid="stTable"] th { white-space: normal !important; overflow-wrap: anywhere; }
