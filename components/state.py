@@ -9,7 +9,6 @@ from __future__ import annotations
 import logging
 import os
 import threading
-from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -18,6 +17,7 @@ import streamlit as st
 
 from quartiers.data import DataError, Dataset, data_dir, load_dataset
 from quartiers.filters import Filters
+from quartiers.memo import Memo
 from quartiers.metrics import Scope
 from quartiers.metrics import scope as scope_of
 
@@ -27,7 +27,7 @@ MEMO_SIZE = 400  # cards kept (tables and figures of one view each); least recen
 log = logging.getLogger(__name__)
 _lock = threading.Lock()
 _loaded: dict = {"signature": None, "result": None, "generation": 0}  # result: a Dataset or the DataError it gave
-_memo: OrderedDict[tuple, object] = OrderedDict()
+_memo = Memo(MEMO_SIZE)
 
 
 def _signature(folder: Path) -> tuple:
@@ -77,17 +77,8 @@ def memo(name: str, build: Callable[[], T], *key) -> T:
     which depend only on the dataset (loaded once) and on `key` (the filters, a year, a choice). A filter change
     then costs a rerun only the first time anybody asks for that view. Bounded, least recently used first out.
     The result is shared: callers must not modify it."""
-    slot = (_loaded["generation"], name, key)  # a card built while the data reloads is never served afterwards
-    with _lock:
-        if slot in _memo:
-            _memo.move_to_end(slot)
-            return _memo[slot]
-    value = build()
-    with _lock:
-        _memo[slot] = value
-        while len(_memo) > MEMO_SIZE:
-            _memo.popitem(last=False)
-    return value
+    # a card built while the data reloads is never served afterwards
+    return _memo.get((_loaded["generation"], name, key), build)
 
 
 def scope() -> Scope:

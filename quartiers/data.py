@@ -19,6 +19,7 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
+from quartiers.memo import DERIVED_SIZE, Memo
 from quartiers.schema import GEO_FILES, GEO_KEYS, MANIFEST, TABLES, Table
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parents[1] / "data"
@@ -79,6 +80,11 @@ class Dataset:
     def source(self, source_id: str) -> pd.Series | None:
         """The sources row for an id, or None for an empty or unknown id."""
         return self._source_index.get(source_id)
+
+    @cached_property
+    def derived(self) -> Memo:
+        """Results computed from this dataset (quartiers.memo.per_dataset); not copied by dataclasses.replace."""
+        return Memo(DERIVED_SIZE)
 
     @cached_property
     def _source_index(self) -> dict[str, pd.Series]:

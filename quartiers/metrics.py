@@ -12,6 +12,7 @@ import pandas as pd
 from quartiers.data import Dataset
 from quartiers.filters import Filters
 from quartiers.formatting import fr_compact, fr_int, fr_meur, fr_percent, mixed_share, year_span
+from quartiers.memo import per_dataset
 from quartiers.vocabulary import COUNTED
 
 
@@ -25,6 +26,7 @@ class Scope:
     dep_codes: tuple[str, ...]
 
 
+@per_dataset
 def scope(ds: Dataset, f: Filters) -> Scope:
     deps = ds.departements
     if f.departements:
@@ -156,6 +158,7 @@ def pilot_figure(ds: Dataset, pilot: pd.Series, sc: Scope) -> PilotFigure:
                        tuple(dict.fromkeys(inside["source_id"])), PILOT_PART, f"part dans {where} : {word} {codes}")
 
 
+@per_dataset
 def pilots_in_scope(ds: Dataset, sc: Scope) -> pd.DataFrame:
     """Pilots whose territory lies in the scope (a pilot may span several départements), each with its QPV
     residents within the scope (pilot_figure): `qpv_population` holds that figure, `figure_extent` and

@@ -9,6 +9,7 @@ import pandas as pd
 
 from quartiers.data import Dataset
 from quartiers.formatting import plural
+from quartiers.memo import per_dataset
 from quartiers.pilots import fact_applies, fact_fr
 
 LABEL_TEXT = "labellisé sur les 4 priorités"
@@ -58,24 +59,34 @@ def priority_ids(ds: Dataset, chosen: tuple[str, ...] = ()) -> list[str]:
     return [p for p in ds.priorities["priority_id"] if not chosen or p in chosen]
 
 
+CELL_COLUMNS = ["pilot_id", "name", "priority_id", "priority", "n_programmes", "programmes", "facts"]
+
+
+@per_dataset
+def _cells_by_pilot(ds: Dataset, chosen: tuple[str, ...]) -> dict[str, list[dict]]:
+    """The matrix rows of every pilot for the chosen priorities, computed once: a selection then only picks."""
+    labels = ds.priorities.set_index("priority_id")["label_fr"]
+    progs = ds.pilot_programmes[ds.pilot_programmes["priority_id"] != ""]
+    by_pilot = dict(tuple(progs.groupby("pilot_id", sort=False)))
+    facts = ds.pilot_actions.groupby("pilot_id", sort=False)["fact_en"].agg(list).to_dict()
+    empty = progs.iloc[:0]
+    out = {}
+    for pilot_id, name in zip(ds.pilots["pilot_id"], ds.pilots["name"]):
+        mine = by_pilot.get(pilot_id, empty)
+        out[pilot_id] = []
+        for pid in priority_ids(ds, chosen):
+            lines = _programme_lines(mine[mine["priority_id"] == pid])
+            fact_lines = [fact_fr(f) for f in facts.get(pilot_id, []) if fact_applies(f, (pid,))]
+            out[pilot_id].append({"pilot_id": pilot_id, "name": name, "priority_id": pid, "priority": labels[pid],
+                                  "n_programmes": len(lines), "programmes": lines, "facts": fact_lines})
+    return out
+
+
 def matrix(ds: Dataset, pilots: pd.DataFrame, chosen: tuple[str, ...] = ()) -> pd.DataFrame:
     """One row per pilot × priority: n_programmes (programmes with at least one site), programmes (lines of
     text), facts (French register facts on the pilot as a whole or naming that priority)."""
-    labels = ds.priorities.set_index("priority_id")["label_fr"]
-    progs = ds.pilot_programmes[ds.pilot_programmes["priority_id"] != ""]
-    facts = ds.pilot_actions
-    rows = []
-    for _, pilot in pilots.iterrows():
-        mine = progs[progs["pilot_id"] == pilot["pilot_id"]]
-        my_facts = facts[facts["pilot_id"] == pilot["pilot_id"]]
-        for pid in priority_ids(ds, chosen):
-            lines = _programme_lines(mine[mine["priority_id"] == pid])
-            fact_lines = [fact_fr(f) for f in my_facts["fact_en"] if fact_applies(f, (pid,))]
-            rows.append({"pilot_id": pilot["pilot_id"], "name": pilot["name"], "priority_id": pid,
-                         "priority": labels[pid], "n_programmes": len(lines), "programmes": lines,
-                         "facts": fact_lines})
-    return pd.DataFrame(rows, columns=["pilot_id", "name", "priority_id", "priority", "n_programmes", "programmes",
-                                       "facts"])
+    cells = _cells_by_pilot(ds, tuple(chosen))
+    return pd.DataFrame([row for pid in pilots["pilot_id"] for row in cells[pid]], columns=CELL_COLUMNS)
 
 
 def matrix_table(cells: pd.DataFrame) -> pd.DataFrame:
@@ -91,16 +102,24 @@ def matrix_table(cells: pd.DataFrame) -> pd.DataFrame:
     })
 
 
+@per_dataset
+def _context_by_pilot(ds: Dataset) -> dict[str, dict[str, str]]:
+    """For every pilot, the cell of each context programme (tied to no priority), computed once."""
+    progs = ds.pilot_programmes[ds.pilot_programmes["priority_id"] == ""]
+    groups = dict(tuple(progs.groupby(["pilot_id", "programme"], sort=False)))
+    programmes = sorted(set(progs["programme"]))
+    return {pid: {programme_name(p): _vintage_counts(groups[pid, p]) if (pid, p) in groups
+                  and groups[pid, p]["n_sites_in_pilot"].sum() else "aucun" for p in programmes}
+            for pid in ds.pilots["pilot_id"]}
+
+
 def context_programmes(ds: Dataset, pilots: pd.DataFrame) -> pd.DataFrame:
     """Programmes tied to no priority (context only): one row per pilot, one column per programme, cells like
     « 4 communes (2024) » or « aucun »."""
-    progs = ds.pilot_programmes[ds.pilot_programmes["priority_id"] == ""]
-    table = {"Pilote": list(pilots["name"])}
-    for programme, rows in progs.groupby("programme", sort=True):
-        mine = [rows[rows["pilot_id"] == pid] for pid in pilots["pilot_id"]]
-        table[programme_name(programme)] = [_vintage_counts(m) if m["n_sites_in_pilot"].sum() else "aucun"
-                                            for m in mine]
-    return pd.DataFrame(table)
+    cells = _context_by_pilot(ds)
+    columns = ["Pilote", *next(iter(cells.values()), {})]
+    return pd.DataFrame([{"Pilote": name, **cells[pid]} for pid, name in zip(pilots["pilot_id"], pilots["name"])],
+                        columns=columns)
 
 
 def _pilot_lists(ds: Dataset, pilot_id: str, chosen: tuple[str, ...]) -> pd.DataFrame:

@@ -16,6 +16,7 @@ from quartiers import qpv_pilots
 from quartiers.data import Dataset
 from quartiers.filters import Filters
 from quartiers.formatting import NBSP, NOT_AVAILABLE, fr_compact, fr_int, fr_percent, mixed_share, plural
+from quartiers.memo import per_dataset
 from quartiers.metrics import (
     PILOT_OUTSIDE,
     PILOT_PART,
@@ -76,6 +77,7 @@ def counted(pilots: pd.DataFrame) -> pd.DataFrame:
     return pilots[pilots["coverage"].isin(COUNTED) & pilots["qpv_population"].notna()]
 
 
+@per_dataset
 def selected_pilots(ds: Dataset, f: Filters) -> pd.DataFrame:
     """Pilots chosen by the filters: located in the chosen régions/départements, restricted to the chosen pilots."""
     found = pilots_in_scope(ds, scope(ds, f))

@@ -36,7 +36,7 @@ def test_pages_do_not_open_files():
 # own layer or a lower one, never from a higher one.
 LAYERS = {
     "data": ("quartiers.data", "quartiers.schema", "quartiers.build", "quartiers.build_programmes",
-             "quartiers.build_qpv", "quartiers.sources", "quartiers.geometry", "quartiers.formatting",
+             "quartiers.build_qpv", "quartiers.sources", "quartiers.geometry", "quartiers.formatting", "quartiers.memo",
              "quartiers.vocabulary"),
     "domain": ("quartiers",),  # every other module of quartiers/
     "figures and exports": ("quartiers.figures", "quartiers.exports", "quartiers.pptx_export"),
