@@ -17,6 +17,7 @@ from quartiers.catalogue import search
 from quartiers.data import Dataset
 from quartiers.filters import Filters
 from quartiers.formatting import fr_int, fr_percent, pct_change, plural
+from quartiers.memo import per_dataset
 from quartiers.metrics import Kpi, scope
 
 NAME_MISSING = "nom non disponible"  # the 78 QPV of Polynésie française and Saint-Martin have no name in the sources
@@ -35,6 +36,7 @@ COL_EMPLOYMENT = f"Taux d'emploi des 15-64 ans {EMPLOYMENT_YEAR} (%)"
 COL_PILOT = "Territoire pilote"
 
 
+@per_dataset
 def latest_year(ds: Dataset, indicator: str) -> int:
     return int(ds.qpv2015_indicators.loc[ds.qpv2015_indicators["indicator"] == indicator, "year"].max())
 
@@ -79,11 +81,17 @@ def _indicator(ds: Dataset, indicator: str, year: int) -> pd.Series:
     return rows.set_index("code_qp")["value"]
 
 
-def _pilot_names(ds: Dataset, codes: pd.Series) -> pd.Series:
-    """« EPT Est Ensemble » or « EPT Est Ensemble (en partie) » for each QPV of a pilot; '' otherwise."""
+@per_dataset
+def _pilot_labels(ds: Dataset) -> pd.Series:
+    """By QPV code, « EPT Est Ensemble » or « EPT Est Ensemble (en partie) » for each QPV of a pilot."""
     links = ds.pilot_qpv.merge(ds.pilots[["pilot_id", "name"]], on="pilot_id")
     links["label"] = links["name"] + links["membership"].map({PARTIAL: " (en partie)"}).fillna("")
-    return codes.map(links.groupby("code_qp")["label"].agg(", ".join)).fillna("")
+    return links.groupby("code_qp")["label"].agg(", ".join)
+
+
+def _pilot_names(ds: Dataset, codes: pd.Series) -> pd.Series:
+    """The pilot label of each QPV (_pilot_labels); '' for a QPV of no pilot."""
+    return codes.map(_pilot_labels(ds)).fillna("")
 
 
 def qpv_rows(ds: Dataset, qpv: pd.DataFrame) -> pd.DataFrame:
