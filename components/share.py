@@ -20,6 +20,10 @@ from quartiers.slides import build_slides, filters_label, pack_name
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
+# widgets left off paper with their whole element box, not only the widget: no empty box, no page break held by it
+PAPER_WIDGETS = ("stButton", "stDownloadButton", "stLinkButton", "stPopover", "stSelectbox", "stMultiSelect",
+                 "stTextInput", "stButtonGroup", "stRadio")
+
 # Static page styles, no data inside.
 # On screen: Streamlit's English-only hints that we can spare (« Press Enter to apply »; a table's « Show/hide
 # columns »), and the print-only copies of tables (containers keyed "print_…"); of a server-drawn chart with a phone
@@ -48,10 +52,7 @@ svg.$chart { display: block; }
   @page { size: A4 landscape; margin: 1cm; }
   [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header[data-testid="stHeader"],
   [data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stStatusWidget"],
-  [data-testid="stButton"], [data-testid="stDownloadButton"], [data-testid="stPopover"],
-  [data-testid="stElementToolbar"], .modebar-container,
-  [data-testid="stSelectbox"], [data-testid="stMultiSelect"], [data-testid="stTextInput"],
-  [data-testid="stButtonGroup"], [data-testid="stRadio"], [data-testid="stWidgetLabel"],
+  $widgets, [data-testid="stElementToolbar"], .modebar-container,
   [data-testid="stExpander"]:has(details:not([open])), details[data-testid="stExpander"]:not([open]),
   [class*="st-key-screen_"] { display: none !important; }
   [class*="st-key-print_"] { display: block !important; }
@@ -64,13 +65,14 @@ svg.$chart { display: block; }
   [data-testid="stPlotlyChart"], [data-testid="stVegaLiteChart"], [data-testid="stMetric"],
   [data-testid="stTable"] tr, [data-testid="stExpander"] {
     break-inside: avoid; page-break-inside: avoid; }
-  [data-testid="stTable"] table { width: 100% !important; table-layout: auto; }
+  /* a table, not Streamlit's inline-table: an inline box cannot be split, and went whole to the next page */
+  [data-testid="stTable"] table { display: table !important; width: 100% !important; table-layout: auto; }
   [data-testid="stTable"] td, [data-testid="stTable"] th { white-space: normal !important; overflow-wrap: anywhere; }
   h1, h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
   [class*="st-key-slide_page_"]:not(.st-key-slide_page_0) { break-before: page; page-break-before: always; }
-  [data-testid="stLinkButton"] { display: none !important; }
 }
-</style>""").substitute(chart=CHART_CLASS, wide=WIDE_CLASS, narrow=NARROW_CLASS)
+</style>""").substitute(chart=CHART_CLASS, wide=WIDE_CLASS, narrow=NARROW_CLASS, widgets=", ".join(
+    f'[data-testid="stElementContainer"]:has([data-testid="{widget}"])' for widget in PAPER_WIDGETS))
 
 
 def page_styles() -> None:

@@ -11,7 +11,7 @@ from tests.browser.test_pages import PAGES
 
 # page -> most A4 landscape pages it may print on (measured on 2026-11-28: 4, 11 with the 105 QPV of Occitanie
 # in a whole table, 10, 8, 3; 2026-11-29, pages with server-drawn charts printed at full size: 4, 15)
-MAX_PAGES = {"": 5, "territoires?region=76": 16, "pilotes": 13, "budget": 9, "sources": 4}  # pilotes: + QPV list table
+MAX_PAGES = {"": 5, "territoires?region=76": 16, "pilotes": 12, "budget": 9, "sources": 4}  # pilotes: + QPV list table
 WIDGETS = "[data-testid=stMultiSelect], [data-testid=stSelectbox], [data-testid=stButtonGroup], " \
           "[data-testid=stTextInput], [data-testid=stDownloadButton], [data-testid=stSidebar], .modebar-container"
 
