@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from bench.serving import CHARTS, settle
+from bench.serving import CHARTS, SETTLE_MS, settle
 from deploy.serve import COOKIE, Cluster, Settings, free_port
 from tests.browser.conftest import real_errors
 
@@ -34,7 +34,10 @@ def test_page_through_nginx_draws_under_the_csp_and_keeps_its_replica(served, wa
     assert cookie["httpOnly"]
     replica = served.upstream_of(cookie["value"])
 
-    # a second request of the same browser: same cookie, same replica, the view still drawn
+    # a second request of the same browser: same cookie, same replica, the view still drawn. Not before the page's
+    # own requests are over: a download button checks its file once drawn, and the next page's run deletes the files
+    # of this one (a check still queued on a busy machine then logs a 404 for a button that is gone)
+    watched.wait_for_load_state("networkidle", timeout=SETTLE_MS)
     watched.get_by_test_id("stSidebarNav").get_by_text("Budget").click()
     watched.wait_for_url("**/budget**", timeout=30_000)
     settle(watched, 3)
