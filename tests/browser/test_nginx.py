@@ -31,6 +31,15 @@ def csp_refusals(errors: list[str]) -> list[str]:
     return [e for e in errors if "Content Security Policy" in e and not _refused_outside(e)]
 
 
+def _routing(served: Cluster) -> str:
+    """What nginx did with the media requests, and its warnings: once in 10 loaded runs, the files of a page were
+    asked from the other replica with the page's own affinity cookie (404), which only a replica marked down or a
+    retried request explains; this says which."""
+    media = [line for line in served._access_log() if '"GET /media/' in line or "_stcore/stream" in line]
+    errors = (served.settings.run_dir / "logs" / "error.log").read_text(encoding="utf-8").splitlines()
+    return "\n".join(["nginx access (media, websocket):", *media[-20:], "nginx errors:", *errors[-20:]])
+
+
 def test_page_through_nginx_draws_under_the_csp_and_keeps_its_replica(served, watched, context):
     url = f"http://localhost:{served.settings.port}"
     response = watched.goto(f"{url}/territoires?region=76")
@@ -41,7 +50,7 @@ def test_page_through_nginx_draws_under_the_csp_and_keeps_its_replica(served, wa
     assert watched.locator(CHARTS).count() >= 3
     assert watched.get_by_test_id("stException").count() == 0
     watched.wait_for_load_state("networkidle", timeout=SETTLE_MS)  # every request of the page answered
-    assert policy_errors(watched.errors) == []
+    assert policy_errors(watched.errors) == [], _routing(served)
     cookie = next(c for c in context.cookies() if c["name"] == COOKIE)
     assert cookie["httpOnly"]
     replica = served.upstream_of(cookie["value"])
