@@ -57,5 +57,6 @@ def per_dataset(fn: Callable[Concatenate[D, P], T]) -> Callable[Concatenate[D, P
     hashable; the result is shared and must not be modified."""
     @functools.wraps(fn)
     def cached(ds: D, *args: P.args, **kwargs: P.kwargs) -> T:
-        return ds.derived.get((fn.__qualname__, args, tuple(sorted(kwargs.items()))), lambda: fn(ds, *args, **kwargs))
+        # keyed by the function itself: two modules may have functions of the same name
+        return ds.derived.get((fn, args, tuple(sorted(kwargs.items()))), lambda: fn(ds, *args, **kwargs))
     return cached
