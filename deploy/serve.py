@@ -113,7 +113,10 @@ def content_security_policy() -> str:
 
 
 def render_config(settings: Settings, replica_ports: list[int]) -> str:
-    upstreams = "\n".join(f"        server 127.0.0.1:{p} max_fails=1 fail_timeout=10s;" for p in replica_ports)
+    # max_fails=0: never mark a replica down on a failed request (one, under load, sent a whole page's files to the
+    # other replica, which does not hold them); each request that fails moves on alone, a dead replica refuses at
+    # once on loopback, and the watcher restarts it.
+    upstreams = "\n".join(f"        server 127.0.0.1:{p} max_fails=0;" for p in replica_ports)
     values = {"LISTEN": settings.listen, "PORT": str(settings.port), "HOSTS": " ".join(settings.server_names()),
               "SESSION_RATE": str(settings.session_rate), "SESSION_BURST": str(settings.session_burst),
               "UPSTREAMS": upstreams, "COOKIE": COOKIE, "CSP": content_security_policy(),
@@ -249,6 +252,11 @@ class Cluster:
         """Websocket sessions each replica accepted (in the order of self.replicas), from nginx's access log."""
         opened = [_upstream(line) for line in self._access_log() if '"GET /_stcore/stream' in line and " 101 " in line]
         return [opened.count(replica.url.removeprefix("http://")) for replica in self.replicas]
+
+    def sessions_of(self, cookie: str) -> list[str]:
+        """The replicas that accepted this browser's websocket sessions, in order (logged when each one closes)."""
+        return [_upstream(line) for line in self._access_log()
+                if '"GET /_stcore/stream' in line and " 101 " in line and f"route={cookie} " in line]
 
     def _access_log(self) -> list[str]:
         return (self.settings.run_dir / "logs" / "access.log").read_text().splitlines()
