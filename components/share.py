@@ -62,6 +62,10 @@ svg.$chart { display: block; }
   /* but not where a server-drawn SVG chart is: Chrome pushes it whole to the next page without growing its card
      when the page is zoomed, so that it overlaps what follows (those charts are smaller and fit at full size) */
   [data-testid="stMainBlockContainer"]:has(svg.$chart) { zoom: 1; }
+  /* a chart card whole on one page (its title was left at the foot of the previous one); a table card may split.
+     Not in side-by-side columns: Chrome then printed the next card over the pushed one. */
+  [class*="st-key-card_"]:not(:has([data-testid="stTable"])):not([data-testid="stColumn"] *) {
+    break-inside: avoid; page-break-inside: avoid; }
   [data-testid="stPlotlyChart"], [data-testid="stVegaLiteChart"], [data-testid="stMetric"],
   [data-testid="stTable"] tr, [data-testid="stExpander"] {
     break-inside: avoid; page-break-inside: avoid; }

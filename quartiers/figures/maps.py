@@ -27,7 +27,9 @@ COLOR_SCALE = "Viridis_r"
 TRANSPARENT = [[0.0, "rgba(0,0,0,0)"], [1.0, "rgba(0,0,0,0)"]]
 INSET_NOTE = "Outre-mer en médaillon (positions d'affichage)"
 
-MAP_HEIGHT = 600
+# the maps of QPV (/territoires, /qpv): pages with server-drawn charts print at full size, where a taller map pushes
+# its card's source line to the next page
+MAP_HEIGHT = 480
 
 
 def _hover_text(value: Any, value_format: Callable[[Any], str] | None = None) -> str:

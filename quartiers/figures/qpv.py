@@ -12,12 +12,11 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from quartiers.figures import style
-from quartiers.figures.maps import COLOR_SCALE, geo_view
+from quartiers.figures.maps import COLOR_SCALE, MAP_HEIGHT, geo_view
 from quartiers.figures.territories import ranking_bar
 from quartiers.formatting import fr_int
 from quartiers.geometry import feature_collection_bounds
 
-MAP_HEIGHT = 560
 MAX_LABEL = 34  # characters of a QPV name on a bar (long names are cut with « … »; the table has them whole)
 MAX_MARKER_PX = 28  # diameter of the most populated QPV of the selection
 LAND_COLOR, BORDER_COLOR = "#eef1f4", "#b8c0c8"

@@ -10,8 +10,11 @@ from quartiers.figures.svg import CHART_CLASS, SHAPES_CLASS
 from tests.browser.test_pages import PAGES
 
 # page -> most A4 landscape pages it may print on (measured on 2026-11-28: 4, 11 with the 105 QPV of Occitanie
-# in a whole table, 10, 8, 3; 2026-11-29, pages with server-drawn charts printed at full size: 4, 15)
-MAX_PAGES = {"": 5, "territoires?region=76": 16, "pilotes": 12, "budget": 9, "sources": 4}  # pilotes: + QPV list table
+# in a whole table, 10, 8, 3; 2026-11-29, pages with server-drawn charts printed at full size: 4, 15; /qpv 10 with
+# each chart card whole on its page)
+MAX_PAGES = {"": 5, "territoires?region=76": 16, "pilotes": 12, "budget": 9, "sources": 4,  # pilotes: + QPV list table
+             "qpv": 10}
+CHARTS = {**PAGES, "qpv": 2}  # charts drawn before printing
 WIDGETS = "[data-testid=stMultiSelect], [data-testid=stSelectbox], [data-testid=stButtonGroup], " \
           "[data-testid=stTextInput], [data-testid=stDownloadButton], [data-testid=stSidebar], .modebar-container"
 
@@ -35,7 +38,7 @@ def _maps_drawn(page) -> list[int]:
 @pytest.mark.parametrize("path", list(MAX_PAGES))
 def test_page_prints_with_maps_and_without_widgets(server, page, path):
     page.goto(f"{server}/{path}")
-    settle(page, PAGES[path])
+    settle(page, CHARTS[path])
     pages = _print(page)
     assert 1 <= pages <= MAX_PAGES[path]
     assert all(shapes > 0 for shapes in _maps_drawn(page))
