@@ -1,12 +1,14 @@
 """The shared sidebar filters, mirrored in the URL both ways.
 
 A new session (a link opened, a page reloaded) takes its filters from the URL, dropping unknown values with a
-notice. After that, the widgets hold the state and the URL is rewritten from them on every run, so the parameters
-survive page changes (st.navigation clears them) and a copied address reopens the same view.
+notice; a tab that comes back on a new session (its replica restarted) keeps the widgets it shows. After that, the
+widgets hold the state and the URL is rewritten from them on every run, so the parameters survive page changes
+(st.navigation clears them) and a copied address reopens the same view.
 """
 from __future__ import annotations
 
 import streamlit as st
+from streamlit.runtime.state import get_session_state
 
 from components import state
 from quartiers.data import Dataset
@@ -22,12 +24,21 @@ HELP = {
 INIT_KEY = "_filters_from_url"
 
 
+def _widgets_sent() -> bool:
+    """Whether the browser sent widget values with this run. A new tab sends none; a tab whose session was lost (its
+    replica restarted) sends those of the page it shows, a click in flight included, with the URL of before that
+    click. Streamlit has no public API for it: read its session state (tests/test_deploy.py checks it)."""
+    return len(get_session_state()._state._new_widget_state) > 0
+
+
 def _init_from_url(ds: Dataset) -> list[str]:
+    st.session_state[INIT_KEY] = True
+    if _widgets_sent():
+        return []  # the tab's own widgets say its view; the URL is rewritten from them
     raw = {p: st.query_params.get_all(p) for p in PARAMS}
     chosen, notices = parse_filters(raw, ds)
     for param, values in chosen.to_query().items():
         st.session_state[f"f_{param}"] = values
-    st.session_state[INIT_KEY] = True
     return notices
 
 

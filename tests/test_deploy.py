@@ -173,6 +173,23 @@ def test_killed_replica_sessions_come_back_with_the_same_view(cluster):
     assert healthy(replica.url) and cluster.restarts >= 1
 
 
+def test_a_click_in_flight_when_the_session_is_lost_is_kept_by_the_new_session(cluster):
+    """A tab whose replica died sends its widgets again to a new session, with the URL of before the click: the
+    widgets, not the URL, say the view (the URL alone gave back the view before the click)."""
+    async def scenario():
+        session = Session(cluster.url, "territoires", "region=76")
+        await session.open()
+        await session.close()
+        other = next(r for r in cluster.replicas if cluster.upstream_of(session.cookie) != r.url.removeprefix("http://"))
+        session.base = other.url          # a replica that does not know this session: a new one starts there
+        await session.connect()
+        await session.set_filter("f_region", ["Bretagne"])
+        query = session.query
+        await session.close()
+        return query
+    assert run_async(scenario()) == "region=53"
+
+
 def test_one_client_cannot_open_sessions_in_a_burst(cluster):
     """Last in this module: it spends the rate limit's burst of this client address."""
     async def opens(n: int) -> list[int]:
