@@ -10,9 +10,9 @@ import textwrap
 
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from quartiers.budget import KIND_FR, title_label
+from quartiers.figures.panels import axis_key, axis_refs, grid
 from quartiers.figures.style import KIND_COLORS, NEUTRAL, PALETTE, SECONDARY, TEXT, apply
 from quartiers.formatting import fr_eur, fr_eur_small, fr_int, fr_number
 from quartiers.vocabulary import SCHEME_FR
@@ -36,8 +36,11 @@ def _bar_height(n: int, extra: int = 90) -> int:
     return max(220, n * BAR_PX + extra)
 
 
+MEUR_AXIS = {"ticksuffix": "\u202fM€", "tickformat": ",~r", "rangemode": "tozero"}
+
+
 def _meur_axis(fig: go.Figure, **kwargs) -> None:
-    fig.update_xaxes(ticksuffix="\u202fM€", tickformat=",~r", rangemode="tozero", **kwargs)
+    fig.update_xaxes(**MEUR_AXIS, **kwargs)
 
 
 def plan_treemap(tree: pd.DataFrame) -> go.Figure:
@@ -111,16 +114,16 @@ def plan_report_bars(lines: pd.DataFrame) -> go.Figure:
     return fig
 
 
-def _missing_aware_hbar(fig: go.Figure, labels: list[str], values: pd.Series, texts: list[str], hovers: list[str],
-                        colour: str, name: str = "", pattern: str = "", row=None, col=None) -> None:
-    """Horizontal bars where a missing value draws no bar but its « non disponible » label at zero."""
-    fig.add_bar(y=labels, x=values.astype("float64").fillna(0), orientation="h", name=name, showlegend=bool(name),
-                # "overlay": white hatching over the bar's colour (the default "replace" left a white pattern on
-                # a transparent bar, invisible on the page)
-                marker=dict(color=colour, pattern=dict(shape=pattern, fgcolor="#ffffff", fillmode="overlay")
-                            if pattern else None),
-                text=texts, textposition="outside", cliponaxis=False, customdata=hovers,
-                hovertemplate="%{y}<br>%{customdata}<extra></extra>", row=row, col=col)
+def _missing_aware_hbar(labels: list[str], values: pd.Series, texts: list[str], hovers: list[str], colour: str,
+                        name: str = "", pattern: str = "") -> dict:
+    """Horizontal bars where a missing value draws no bar but its « non disponible » label at zero (a trace dict)."""
+    # "overlay": white hatching over the bar's colour (the default "replace" left a white pattern on a transparent
+    # bar, invisible on the page)
+    marker = {"color": colour, **({"pattern": {"shape": pattern, "fgcolor": "#ffffff", "fillmode": "overlay"}}
+                                  if pattern else {})}
+    return {"type": "bar", "y": labels, "x": list(values.astype("float64").fillna(0)), "orientation": "h",
+            "name": name, "showlegend": bool(name), "marker": marker, "text": texts, "textposition": "outside",
+            "cliponaxis": False, "customdata": hovers, "hovertemplate": "%{y}<br>%{customdata}<extra></extra>"}
 
 
 def overlap_bars(lines: pd.DataFrame) -> go.Figure:
@@ -128,9 +131,8 @@ def overlap_bars(lines: pd.DataFrame) -> go.Figure:
     labels = [wrap(t) for t in lines["label_fr"]]
     hovers = [f"<b>{d}</b> ({p})<br>Source : {s}" for d, p, s in
               zip(lines["display"], lines["period"], lines["publisher"])]
-    fig = go.Figure()
-    _missing_aware_hbar(fig, labels, lines["amount_meur"], list(lines["display"]), hovers, SECONDARY,
-                        pattern=OVERLAP_PATTERN)
+    fig = go.Figure([_missing_aware_hbar(labels, lines["amount_meur"], list(lines["display"]), hovers, SECONDARY,
+                                         pattern=OVERLAP_PATTERN)])
     apply(fig, height=_bar_height(len(lines), 130))
     fig.update_yaxes(autorange="reversed")
     _meur_axis(fig, range=[0, lines["amount_meur"].max() * 1.3])
@@ -140,49 +142,51 @@ def overlap_bars(lines: pd.DataFrame) -> go.Figure:
 
 
 def axis_bars(lines: pd.DataFrame) -> go.Figure:
-    """One panel per axis with the lines that serve it; overlapping press figures hatched and marked."""
+    """One panel per axis with the lines that serve it; overlapping press figures hatched and marked. Built as one
+    dict (quartiers.figures.panels)."""
     axes = list(dict.fromkeys(lines["axis_fr"]))
     counts = [int((lines["axis_fr"] == a).sum()) for a in axes]
-    fig = make_subplots(rows=len(axes), cols=1, shared_xaxes=True, row_heights=counts, vertical_spacing=0.09,
-                        subplot_titles=[f"<b>{a}</b>" for a in axes])
-    shown = set()
-    for row, axis in enumerate(axes, start=1):
+    layout = grid(len(axes), 1, [f"<b>{a}</b>" for a in axes], v_spacing=0.09, row_heights=counts, shared_x=True,
+                  title_style={"x": 0, "xanchor": "left", "font": {"size": 15, "color": TEXT}})
+    traces, shown = [], set()
+    for panel, axis in enumerate(axes, start=1):
+        x, y = axis_refs(panel)
         part = lines[lines["axis_fr"] == axis]
         for (kind, overlaps), group in part.groupby(["kind", "overlaps_siblings"], sort=False):
             name = KIND_FR[kind] + (" — chiffre de presse qui se recoupe" if overlaps else "")
             texts = [f"{d} — {KIND_FR[kind]}" + (" (se recoupe)" if overlaps else "") for d in group["display"]]
             hovers = [f"<b>{d}</b> ({KIND_FR[kind]}, {p})<br>Source : {s}" for d, p, s in
                       zip(group["display"], group["period"], group["publisher"])]
-            _missing_aware_hbar(fig, [wrap(t, 44) for t in group["label_fr"]], group["amount_meur"], texts, hovers,
-                                KIND_COLORS[kind], name if name not in shown else "",
-                                OVERLAP_PATTERN if overlaps else "", row=row, col=1)
+            traces.append({**_missing_aware_hbar([wrap(t, 44) for t in group["label_fr"]], group["amount_meur"],
+                                                 texts, hovers, KIND_COLORS[kind], name if name not in shown else "",
+                                                 OVERLAP_PATTERN if overlaps else ""), "xaxis": x, "yaxis": y})
             shown.add(name)
-        fig.update_yaxes(autorange="reversed", row=row, col=1)
-    apply(fig, height=_bar_height(len(lines), 170))
-    _meur_axis(fig, range=[0, lines["amount_meur"].max() * 1.45])
-    fig.update_layout(legend=dict(orientation="h", y=-0.08, x=0, yanchor="top"), bargap=0.25)
-    fig.update_annotations(x=0, xanchor="left", font=dict(size=15, color=TEXT))
-    return fig
+        layout[axis_key(y)]["autorange"] = "reversed"
+        layout[axis_key(x)].update(MEUR_AXIS, range=[0, lines["amount_meur"].max() * 1.45])
+    layout.update(legend={"orientation": "h", "y": -0.08, "x": 0, "yanchor": "top"}, bargap=0.25)
+    return apply(go.Figure({"data": traces, "layout": layout}), height=_bar_height(len(lines), 170))
 
 
 def credits_year_bars(by_year: pd.DataFrame) -> go.Figure:
-    """Credits per year, one panel per scheme (their scales differ tenfold), each bar with € and posts."""
+    """Credits per year, one panel per scheme (their scales differ tenfold), each bar with € and posts. Built as one
+    dict (quartiers.figures.panels)."""
     schemes = list(dict.fromkeys(by_year["scheme"]))
-    fig = make_subplots(rows=1, cols=len(schemes), subplot_titles=[f"<b>{SCHEME_FR[s]}</b>" for s in schemes],
-                        horizontal_spacing=0.08)
-    for col, scheme in enumerate(schemes, start=1):
+    layout = grid(1, len(schemes), [f"<b>{SCHEME_FR[s]}</b>" for s in schemes], h_spacing=0.08)
+    traces = []
+    for panel, scheme in enumerate(schemes, start=1):
+        x, y = axis_refs(panel)
         part = by_year[by_year["scheme"] == scheme]
         texts = [f"{a}<br>{fr_int(p)} postes" for a, p in zip(eur_texts(part["amount_eur"]), part["posts"])]
-        fig.add_bar(x=part["year"].astype(str), y=part["amount_eur"] / 1e6, name=SCHEME_FR[scheme],
-                    marker_color=SCHEME_COLORS.get(scheme, NEUTRAL), text=texts, textposition="outside",
-                    cliponaxis=False, customdata=texts,
-                    hovertemplate=SCHEME_FR[scheme] + " %{x}<br>%{customdata}<extra></extra>", row=1, col=col)
-        fig.update_yaxes(range=[0, max(part["amount_eur"].max() / 1e6 * 1.3, 0.01)], row=1, col=col)
-    apply(fig, height=400)
-    fig.update_yaxes(ticksuffix="\u202fM€", tickformat=",~r")
-    fig.update_xaxes(type="category")
-    fig.update_layout(showlegend=False, margin=dict(t=50))
-    return fig
+        traces.append({"type": "bar", "xaxis": x, "yaxis": y, "x": list(part["year"].astype(str)),
+                       "y": list(part["amount_eur"] / 1e6), "name": SCHEME_FR[scheme],
+                       "marker": {"color": SCHEME_COLORS.get(scheme, NEUTRAL)}, "text": texts,
+                       "textposition": "outside", "cliponaxis": False, "customdata": texts,
+                       "hovertemplate": SCHEME_FR[scheme] + " %{x}<br>%{customdata}<extra></extra>"})
+        layout[axis_key(x)]["type"] = "category"
+        layout[axis_key(y)].update(range=[0, max(part["amount_eur"].max() / 1e6 * 1.3, 0.01)],
+                                   **MEUR_AXIS)
+    layout.update(showlegend=False, margin={"t": 50})
+    return apply(go.Figure({"data": traces, "layout": layout}), height=400)
 
 
 def eur_texts(amounts: pd.Series) -> list[str]:
@@ -213,8 +217,8 @@ def ranking_bars(ranking: pd.DataFrame, year: int) -> go.Figure:
     hovers = [f"<b>{fr_eur(t)}</b> en {year}<br>Adultes-relais : {fr_eur(a)}<br>FONJEP : {fr_eur(f)}<br>"
               f"{fr_int(p)} postes" for t, a, f, p in zip(top["total_eur"], top["adultes-relais"], top["fonjep"],
                                                           top["posts"])]
-    fig = go.Figure()
-    _missing_aware_hbar(fig, labels, top["total_eur"] / 1e6, eur_texts(top["total_eur"]), hovers, PALETTE[0])
+    fig = go.Figure([_missing_aware_hbar(labels, top["total_eur"] / 1e6, eur_texts(top["total_eur"]), hovers,
+                                         PALETTE[0])])
     apply(fig, height=_labels_height(labels))
     fig.update_yaxes(autorange="reversed")
     _meur_axis(fig, range=[0, max(top["total_eur"].max() / 1e6, 0.01) * 1.3])
@@ -229,8 +233,7 @@ def per_resident_bars(ranking: pd.DataFrame, ratio_label: str) -> go.Figure:
     texts = [fr_eur_small(v) for v in top["eur_per_resident"]]
     hovers = [f"<b>{t}</b> par habitant ({ratio_label})<br>{fr_eur(a)} / {fr_int(r)} habitants"
               for t, a, r in zip(texts, top["total_eur"], top["qpv_population"])]
-    fig = go.Figure()
-    _missing_aware_hbar(fig, labels, top["eur_per_resident"], texts, hovers, PALETTE[5])
+    fig = go.Figure([_missing_aware_hbar(labels, top["eur_per_resident"], texts, hovers, PALETTE[5])])
     apply(fig, height=_labels_height(labels) + 30)
     fig.update_yaxes(autorange="reversed")
     top_value = top["eur_per_resident"].max()

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from quartiers.figures.maps import INSET_NOTE, frame_lines, geo_view
+from quartiers.figures.panels import axis_key, axis_refs, grid
 from quartiers.figures.style import COVERAGE_COLORS, MUTED_TEXT, NEUTRAL, PALETTE, PRIMARY, apply
 from quartiers.formatting import NOT_AVAILABLE, fr_eur, fr_int
 from quartiers.geometry import feature_collection_bounds
@@ -191,32 +191,31 @@ def credits_bars(credits: pd.DataFrame) -> go.Figure:
 
 def comparison_bars(compared: pd.DataFrame, labels: dict[str, str]) -> go.Figure:
     """One panel per comparable figure (they have different units), one bar per pilot, value written on it;
-    « non disponible » written where the pilot has no figure."""
+    « non disponible » written where the pilot has no figure. Built as one dict (quartiers.figures.panels)."""
     keys = list(labels)
     formats = {key: fmt for key, (_, fmt) in COMPARED.items()}
-    fig = make_subplots(rows=2, cols=2, subplot_titles=[_wrap(labels[k], 48) for k in keys],
-                        horizontal_spacing=0.24, vertical_spacing=0.22)
+    layout = grid(2, 2, [_wrap(labels[k], 48) for k in keys], h_spacing=0.24, v_spacing=0.22,
+                  title_style={"font": {"size": 14}})
     compared = compared.assign(name=[_wrap(n, 24) for n in compared["name"]])
     names = list(compared["name"])[::-1]
     colors = dict(zip(compared["name"], PALETTE))
-    for i, key in enumerate(keys):
-        row, col = i // 2 + 1, i % 2 + 1
+    traces = []
+    for panel, key in enumerate(keys, start=1):
+        x, y = axis_refs(panel)
         known = compared.dropna(subset=[key])
-        fig.add_trace(go.Bar(
-            y=known["name"], x=known[key], orientation="h", showlegend=False,
-            marker_color=[colors[n] for n in known["name"]], text=[formats[key](v) for v in known[key]],
-            textposition="outside", cliponaxis=False,
-            hovertemplate="<b>%{y}</b><br>" + labels[key] + " : %{text}<extra></extra>"), row=row, col=col)
+        traces.append({"type": "bar", "xaxis": x, "yaxis": y, "y": list(known["name"]), "x": list(known[key]),
+                       "orientation": "h", "showlegend": False, "marker": {"color": [colors[n] for n in known["name"]]},
+                       "text": [formats[key](v) for v in known[key]], "textposition": "outside",
+                       "cliponaxis": False,
+                       "hovertemplate": "<b>%{y}</b><br>" + labels[key] + " : %{text}<extra></extra>"})
         missing = compared[compared[key].isna()]
         if len(missing):
-            fig.add_trace(go.Scatter(
-                y=missing["name"], x=[0] * len(missing), mode="text", text=[NOT_AVAILABLE] * len(missing),
-                textposition="middle right", textfont={"color": MUTED_TEXT}, showlegend=False, hoverinfo="skip"),
-                row=row, col=col)
+            traces.append({"type": "scatter", "xaxis": x, "yaxis": y, "y": list(missing["name"]),
+                           "x": [0] * len(missing), "mode": "text", "text": [NOT_AVAILABLE] * len(missing),
+                           "textposition": "middle right", "textfont": {"color": MUTED_TEXT}, "showlegend": False,
+                           "hoverinfo": "skip"})
         top = known[key].max() if len(known) else 1
-        fig.update_xaxes(range=[0, top * 1.5], showticklabels=False, showgrid=False, row=row, col=col)
-        fig.update_yaxes(categoryorder="array", categoryarray=names, row=row, col=col)
-    apply(fig, 260 + 2 * BAR_ROW_PX * len(compared))
-    fig.update_annotations(font={"size": 14})
-    fig.update_layout(margin={"t": 70})
-    return fig
+        layout[axis_key(x)].update(range=[0, top * 1.5], showticklabels=False, showgrid=False)
+        layout[axis_key(y)].update(categoryorder="array", categoryarray=names)
+    layout["margin"] = {"t": 70}
+    return apply(go.Figure({"data": traces, "layout": layout}), 260 + 2 * BAR_ROW_PX * len(compared))
