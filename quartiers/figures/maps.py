@@ -22,6 +22,7 @@ MISSING_COLOR = "#c8c8c8"  # neutral grey, clearly apart from every colour of th
 BORDER_COLOR = "#ffffff"
 FRAME_COLOR = "#8c8c8c"
 HIGHLIGHT_COLOR = "#1a1a1a"
+LAND_COLOR, LAND_BORDER_COLOR = "#eef1f4", "#b8c0c8"  # départements under the points of a map: context only
 # Colour-blind-safe and perceptually uniform; reversed so that more = darker.
 COLOR_SCALE = "Viridis_r"
 TRANSPARENT = [[0.0, "rgba(0,0,0,0)"], [1.0, "rgba(0,0,0,0)"]]
@@ -43,6 +44,15 @@ def _hover_text(value: Any, value_format: Callable[[Any], str] | None = None) ->
     if value_format is not None:
         return value_format(number)
     return fr_number(number, 0 if float(number).is_integer() else 1)
+
+
+def land_outlines(outlines: dict) -> dict:
+    """Départements in light grey under a map's points, no hover (a trace dict: a trace object handed to go.Figure
+    is deep-copied with its outlines, half the time of building the pilots' map)."""
+    codes = [f["properties"]["dep_code"] for f in outlines["features"]]
+    return {"type": "choropleth", "geojson": outlines, "featureidkey": "properties.dep_code", "locations": codes,
+            "z": [0] * len(codes), "colorscale": [[0, LAND_COLOR], [1, LAND_COLOR]], "showscale": False,
+            "marker": {"line": {"color": LAND_BORDER_COLOR, "width": 0.6}}, "hoverinfo": "skip", "showlegend": False}
 
 
 def frame_lines(fc: dict, name: str = "contours") -> go.Scattergeo:

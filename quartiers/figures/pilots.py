@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from quartiers.figures.maps import INSET_NOTE, frame_lines, geo_view
+from quartiers.figures.maps import INSET_NOTE, frame_lines, geo_view, land_outlines
 from quartiers.figures.panels import axis_key, axis_refs, grid
 from quartiers.figures.style import COVERAGE_COLORS, MUTED_TEXT, NEUTRAL, PALETTE, PRIMARY, apply
 from quartiers.formatting import NOT_AVAILABLE, fr_eur, fr_int
@@ -19,8 +19,6 @@ from quartiers.vocabulary import PILOT_COVERAGE_FR, SCHEME_FR
 
 MAP_HEIGHT = 620
 MAP_BOTTOM_PX = 90  # legend and notes under the map, so they hide no pilot
-LAND_COLOR = "#eef1f4"
-BORDER_COLOR = "#b8c0c8"
 OVERSEAS_DEP = "974"  # Saint-Louis: the only overseas pilot, drawn where La Réunion's inset is
 OVERSEAS_NOTE = "Saint-Louis : dans le médaillon<br>de La Réunion"
 BAR_ROW_PX = 34
@@ -38,11 +36,7 @@ def pilots_map(pilots: pd.DataFrame, outlines: dict, frames: dict | None = None)
     Colour and legend say whether the pilot's QPV residents are its own figure. Pilots in one or two régions:
     the view fits those régions; otherwise all of France with its overseas insets.
     """
-    codes = [f["properties"]["dep_code"] for f in outlines["features"]]
-    fig = go.Figure(go.Choropleth(geojson=outlines, featureidkey="properties.dep_code", locations=codes,
-                                  z=[0] * len(codes), colorscale=[[0, LAND_COLOR], [1, LAND_COLOR]], showscale=False,
-                                  marker={"line": {"color": BORDER_COLOR, "width": 0.6}}, hoverinfo="skip",
-                                  showlegend=False))
+    fig = go.Figure(data=[land_outlines(outlines)])
     if frames and frames.get("features"):
         fig.add_trace(frame_lines(frames))
     for coverage, word in PILOT_COVERAGE_FR.items():

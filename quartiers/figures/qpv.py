@@ -12,22 +12,14 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from quartiers.figures import style
-from quartiers.figures.maps import COLOR_SCALE, MAP_HEIGHT, geo_view
+from quartiers.figures.maps import COLOR_SCALE, MAP_HEIGHT, geo_view, land_outlines
 from quartiers.figures.territories import ranking_bar
 from quartiers.formatting import fr_int
 from quartiers.geometry import feature_collection_bounds
 
 MAX_LABEL = 34  # characters of a QPV name on a bar (long names are cut with « … »; the table has them whole)
 MAX_MARKER_PX = 28  # diameter of the most populated QPV of the selection
-LAND_COLOR, BORDER_COLOR = "#eef1f4", "#b8c0c8"
 APPROX_NOTE = "Positions approchées (contours officiels 2015 : Occitanie, page Territoires)"
-
-
-def _context(outlines: dict) -> go.Choropleth:
-    codes = [f["properties"]["dep_code"] for f in outlines["features"]]
-    return go.Choropleth(geojson=outlines, featureidkey="properties.dep_code", locations=codes, z=[0] * len(codes),
-                         colorscale=[[0, LAND_COLOR], [1, LAND_COLOR]], showscale=False, hoverinfo="skip",
-                         marker={"line": {"color": BORDER_COLOR, "width": 0.6}}, showlegend=False)
 
 
 def points_map(points: pd.DataFrame, value_col: str, value_label: str, value_format: Callable[[float], str],
@@ -35,7 +27,7 @@ def points_map(points: pd.DataFrame, value_col: str, value_label: str, value_for
     """One disc per QPV at its approximate point, area proportional to its 2018 residents, coloured by `value_col`
     (grey when not published), over light département outlines. `points`: name, code_qp, lon, lat, pop_2018 and
     `value_col`; rows without a point are left out by the caller, who says how many."""
-    fig = go.Figure(_context(outlines)) if outlines["features"] else go.Figure()
+    fig = go.Figure(data=[land_outlines(outlines)] if outlines["features"] else [])
     size_ref = 2.0 * float(points["pop_2018"].max() or 1) / MAX_MARKER_PX ** 2
     hover = [f"<b>{n}</b> ({c})<br>Habitants 2018 : {fr_int(p)}<br>{value_label} : {value_format(v)}"
              for n, c, p, v in zip(points["name"], points["code_qp"], points["pop_2018"], points[value_col])]
@@ -101,10 +93,11 @@ def outline_map(outlines: dict, hover: list[str], height: int = 320) -> go.Figur
     """The real outlines of 2024 QPV, filled, fitted to them (one QPV, or one département's); `hover`: one French
     text per feature."""
     codes = [f["properties"]["code_qp"] for f in outlines["features"]]
-    fig = go.Figure(go.Choropleth(geojson=outlines, featureidkey="properties.code_qp", locations=codes,
-                                  z=[1] * len(codes), colorscale=[[0, style.SECONDARY], [1, style.SECONDARY]],
-                                  showscale=False, marker={"line": {"color": "#ffffff", "width": 0.5}},
-                                  hovertext=hover, hoverinfo="text"))
+    fig = go.Figure(data=[{"type": "choropleth", "geojson": outlines, "featureidkey": "properties.code_qp",
+                           "locations": codes, "z": [1] * len(codes),
+                           "colorscale": [[0, style.SECONDARY], [1, style.SECONDARY]], "showscale": False,
+                           "marker": {"line": {"color": "#ffffff", "width": 0.5}}, "hovertext": hover,
+                           "hoverinfo": "text"}])  # a dict: a trace object would be deep-copied with its outlines
     fig.update_layout(geo=geo_view(feature_collection_bounds(outlines), padding=0.08),
                       margin={"l": 0, "r": 0, "t": 0, "b": 0}, dragmode=False)
     return style.apply(fig, height=height)
