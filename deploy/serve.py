@@ -250,13 +250,15 @@ class Cluster:
 
     def sessions_per_replica(self) -> list[int]:
         """Websocket sessions each replica accepted (in the order of self.replicas), from nginx's access log."""
-        opened = [_upstream(line) for line in self._access_log() if '"GET /_stcore/stream' in line and " 101 " in line]
+        opened = [_upstream(line) for line in self._websocket_opens()]
         return [opened.count(replica.url.removeprefix("http://")) for replica in self.replicas]
 
     def sessions_of(self, cookie: str) -> list[str]:
         """The replicas that accepted this browser's websocket sessions, in order (logged when each one closes)."""
-        return [_upstream(line) for line in self._access_log()
-                if '"GET /_stcore/stream' in line and " 101 " in line and f"route={cookie} " in line]
+        return [_upstream(line) for line in self._websocket_opens() if f"route={cookie} " in line]
+
+    def _websocket_opens(self) -> list[str]:
+        return [line for line in self._access_log() if '"GET /_stcore/stream' in line and " 101 " in line]
 
     def _access_log(self) -> list[str]:
         return (self.settings.run_dir / "logs" / "access.log").read_text().splitlines()

@@ -97,7 +97,7 @@ def outline_map(outlines: dict, hover: list[str], height: int = 320) -> go.Figur
                            "locations": codes, "z": [1] * len(codes),
                            "colorscale": [[0, style.SECONDARY], [1, style.SECONDARY]], "showscale": False,
                            "marker": {"line": {"color": "#ffffff", "width": 0.5}}, "hovertext": hover,
-                           "hoverinfo": "text"}])  # a dict: a trace object would be deep-copied with its outlines
+                           "hoverinfo": "text"}])  # a dict: see maps.land_outlines
     fig.update_layout(geo=geo_view(feature_collection_bounds(outlines), padding=0.08),
                       margin={"l": 0, "r": 0, "t": 0, "b": 0}, dragmode=False)
     return style.apply(fig, height=height)
