@@ -84,7 +84,9 @@ def test_credits_bars_per_year_and_scheme(ds):
     fig = figs.credits_bars(pc.pilot_credits(ds, "est-ensemble"))
     assert [t.name for t in fig.data] == ["Adultes-relais", "FONJEP"]
     assert list(fig.data[0].x) == ["2020", "2021", "2022", "2023"]
-    assert fig.data[0].text[-1] == f"1,2{NBSP}M€"
+    assert fig.data[0].text[-1] == f"1,17{NBSP}M€"
+    # one unit for the whole chart: FONJEP's 147 450 € is written in M€ too
+    assert fig.data[1].text[-1] == f"0,15{NBSP}M€" and all(t.endswith("M€") for d in fig.data for t in d.text)
 
 
 @pytest.mark.parametrize("ids", [["est-ensemble", "roubaix"], ["toulouse", "montpellier", "grand-narbonne", "laval"]])

@@ -8,10 +8,11 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from quartiers.figures.budget import eur_texts
 from quartiers.figures.maps import INSET_NOTE, frame_lines, geo_view, land_outlines
 from quartiers.figures.panels import axis_key, axis_refs, grid
 from quartiers.figures.style import COVERAGE_COLORS, MUTED_TEXT, NEUTRAL, PALETTE, PRIMARY, apply
-from quartiers.formatting import NOT_AVAILABLE, fr_eur, fr_int
+from quartiers.formatting import NOT_AVAILABLE, fr_int
 from quartiers.geometry import feature_collection_bounds
 from quartiers.pilot_compare import COMPARED
 from quartiers.pilots import STRUCTURE_FR, KnownBound
@@ -165,15 +166,17 @@ def matrix_heatmap(cells: pd.DataFrame) -> go.Figure:
 
 
 def credits_bars(credits: pd.DataFrame) -> go.Figure:
-    """Adultes-relais and FONJEP credits per year, side by side, amounts written on the bars."""
+    """Adultes-relais and FONJEP credits per year, side by side, amounts written on the bars in one unit for the
+    whole chart (« 923 304 € » beside « 1,1 M€ » read as different scales)."""
     fig = go.Figure()
+    texts = pd.Series(eur_texts(credits["amount_eur"]), index=credits.index)
     for color, (scheme, label) in zip(PALETTE, SCHEME_FR.items()):
         rows = credits[credits["scheme"] == scheme]
         if rows.empty:
             continue
         fig.add_trace(go.Bar(
             x=rows["year"].astype(str), y=rows["amount_eur"], name=label, marker_color=color,
-            text=[fr_eur(v) for v in rows["amount_eur"]], textposition="outside", cliponaxis=False,
+            text=list(texts[rows.index]), textposition="outside", cliponaxis=False,
             customdata=[fr_int(v) for v in rows["posts"]],
             hovertemplate=f"<b>{label} %{{x}}</b><br>%{{text}} pour %{{customdata}} postes<extra></extra>"))
     apply(fig, 380)
