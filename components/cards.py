@@ -10,6 +10,7 @@ from plotly.basedatatypes import BaseFigure
 from components.state import once
 from quartiers.data import Dataset
 from quartiers.exports import csv_bytes
+from quartiers.figures.image import heading, image_options, with_heading
 from quartiers.figures.slides import slide_figure
 from quartiers.figures.style import PLOTLY_LOCALE_FR
 from quartiers.figures.svg import SvgChart
@@ -22,19 +23,20 @@ SVG_MIME = "image/svg+xml"
 # plotly geo maps load a base topology even when they draw none: an empty one, served by the app (static/), in
 # place of plotly's CDN. Relative, so that it also works under a path prefix (pages sit one level deep).
 TOPOJSON_URL = "app/static/"
+HEADING_KEY = "chart"  # + lines of its heading + "_" + card key: a plotly chart's key (PAGE_CSS clips the heading)
 
 
 def plotly_config(title: str) -> dict:
-    """plotly's toolbar trimmed to the PNG download (named after the chart, high resolution; full screen is
-    Streamlit's own button), no logo, texts and numbers in French from the locale shipped with the project."""
+    """plotly's toolbar trimmed to the PNG download (named after the chart, as wide as a slide: see
+    quartiers.figures.image; full screen is Streamlit's own button), no logo, texts and numbers in French from the
+    locale shipped with the project."""
     return {"displaylogo": False, "modeBarButtons": [["toImage"]], "locale": "fr",
             "locales": {"fr": PLOTLY_LOCALE_FR}, "topojsonURL": TOPOJSON_URL,
-            "toImageButtonOptions": {"format": "png", "filename": slug(title), "scale": 3}}
+            "toImageButtonOptions": image_options(slug(title))}
 
 
 class _Sent(BaseFigure):
-    """A figure already in plotly's dict form. st.plotly_chart asks every rerun for `figure.to_dict()`, a deep copy
-    of the whole figure (a map's outlines included: 20-30 ms), although a memoised card's figure never changes."""
+    """A figure already in plotly's dict form, handed to st.plotly_chart as it is."""
 
     def __init__(self, spec: dict) -> None:  # no BaseFigure.__init__: nothing is validated twice
         object.__setattr__(self, "_spec", spec)
@@ -43,9 +45,18 @@ class _Sent(BaseFigure):
         return self._spec
 
 
-def sendable(figure: go.Figure) -> BaseFigure:
-    """The figure as st.plotly_chart takes it, its dict computed once per figure object."""
-    return once(figure, "_sent", lambda: _Sent(figure.to_dict()))
+def plotly_chart(figure: go.Figure, title: str, source: str, key: str, alt: str | None = None,
+                 theme: str | None = "streamlit") -> None:
+    """A plotly chart whose PNG download carries its title and source above it (quartiers.figures.image). The
+    figure's dict is made once per figure object: st.plotly_chart would ask for `figure.to_dict()` on every rerun, a
+    deep copy of the whole figure (a map's outlines included: 20-30 ms), although a memoised card's figure never
+    changes. The chart's key holds the height of its heading band, which the pages' styles clip off."""
+    def build() -> tuple[_Sent, int]:
+        head = heading(title, source)
+        return _Sent(with_heading(figure.to_dict(), head)), head.lines
+    spec, lines = once(figure, "_sent", build)
+    st.plotly_chart(spec, config=plotly_config(title), key=f"{HEADING_KEY}{lines}_{key}", width="stretch", alt=alt,
+                    theme=theme)
 
 
 def kpi_row(ds: Dataset, kpis: list[Kpi]) -> None:
@@ -64,6 +75,7 @@ def chart_card(ds: Dataset, title: str, takeaway: str, figure, data: pd.DataFram
                year: str, key: str, note: str = "") -> None:
     """Title that states the finding, one-line takeaway, the chart, « Voir les données » with a CSV download,
     and the source line. `data` holds the table behind the chart with French column names."""
+    source = source_line(ds, source_ids, year)
     with st.container(border=True, key=f"card_{key}"):  # keyed: page styles (screen widths, paper)
         st.markdown(f"#### {title}")
         st.caption(takeaway)
@@ -71,16 +83,12 @@ def chart_card(ds: Dataset, title: str, takeaway: str, figure, data: pd.DataFram
             st.info("Aucune donnée à représenter pour ce choix.")
         elif isinstance(figure, SvgChart):
             st.markdown(figure.markup, unsafe_allow_html=True)  # st.html keeps HTML only, no SVG
-        elif hasattr(figure, "to_plotly_json"):
-            # the text alternative of a chart: its finding and takeaway (the data table is one click below)
-            st.plotly_chart(sendable(figure), config=plotly_config(title), key=f"chart_{key}", width="stretch",
-                            alt=f"{title}. {takeaway}")
         else:
-            st.altair_chart(figure, key=f"chart_{key}", width="stretch")
+            # the text alternative of a chart: its finding and takeaway (the data table is one click below)
+            plotly_chart(figure, title, source, key, alt=f"{title}. {takeaway}")
         with _data_box(key) as box:
             if box.open:
                 _table_and_download(data, title, key)
-        source = source_line(ds, source_ids, year)
         if isinstance(figure, SvgChart):
             # the file itself, not a function that makes it on click: a deferred file is lost when the page reruns
             # between the click and the fetch (a busy server, an opened box)
@@ -109,14 +117,14 @@ def finding_card(finding: Finding, key: str) -> None:
             if figure is None:
                 st.info("Aucune donnée à représenter pour ce choix.")
             else:
-                st.plotly_chart(figure, config=plotly_config(finding.title), key=f"chart_{key}", width="stretch",
-                                alt=f"{finding.title}. {finding.takeaway}", theme=None)
+                plotly_chart(figure, finding.title, finding.source_and_scope, key,
+                             alt=f"{finding.title}. {finding.takeaway}", theme=None)
         with _data_box(key) as box:
             if box.open:
                 for caveat in finding.caveats:
                     st.caption(caveat)
                 _table_and_download(finding.table, finding.title, key)
-        st.caption(finding.source + (f" — Champ : {finding.scope}" if finding.scope else ""))
+        st.caption(finding.source_and_scope)
 
 
 def table_card(ds: Dataset, title: str, takeaway: str, data: pd.DataFrame | Styler, source_ids: tuple[str, ...],

@@ -12,7 +12,9 @@ from streamlit import runtime
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from components import state
+from components.cards import HEADING_KEY
 from quartiers.data import Dataset
+from quartiers.figures.image import MAX_LINES, band_px
 from quartiers.figures.svg import CHART_CLASS, NARROW_CLASS, WIDE_CLASS
 from quartiers.filters import Filters
 from quartiers.slides import build_slides, filters_label, pack_name
@@ -24,7 +26,18 @@ XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PAPER_WIDGETS = ("stButton", "stDownloadButton", "stLinkButton", "stPopover", "stSelectbox", "stMultiSelect",
                  "stTextInput", "stButtonGroup", "stRadio")
 
+def _heading_rules(chart: str, band: int) -> str:
+    """Styles that clip the heading band (`band` px) off the top of the plotly charts matched by `chart`: the plot
+    moves up under the chart's box, which clips it, and what follows the chart moves up by as much (Streamlit sizes
+    the box from the figure's height, band included, and plotly takes that height); the toolbar stays on top."""
+    return (f'{chart} .svg-container {{ margin-top: -{band}px !important; }}\n'
+            f'{chart} {{ margin-bottom: -{band}px !important; }}\n'
+            f'{chart} .modebar-container {{ top: {band}px !important; }}')
+
+
 # Static page styles, no data inside.
+# Everywhere: the heading band of a plotly chart, which only its PNG download shows (quartiers.figures.image): the
+# card shows its title and source already.
 # On screen: Streamlit's English-only hints that we can spare (« Press Enter to apply »; a table's « Show/hide
 # columns »), and the print-only copies of tables (containers keyed "print_…"); of a server-drawn chart with a phone
 # layout (quartiers.figures.svg), the wide one above 640 px and on paper, the narrow one below.
@@ -35,6 +48,7 @@ PAGE_CSS = Template("""<style>
 [data-testid="InputInstructions"], [data-testid="stElementToolbarButton"]:has(button[aria-label="Show/hide columns"]),
 [class*="st-key-print_"], svg.$narrow { display: none !important; }
 svg.$chart { display: block; }
+$headings
 [class*="st-key-kpis_"] [data-testid="stHorizontalBlock"] { flex-wrap: wrap; }
 [class*="st-key-kpis_"] [data-testid="stColumn"] { min-width: 9.5rem; }
 /* cards side by side only where each has room (a projector, 1024 px with the sidebar open, stacks them) */
@@ -76,7 +90,9 @@ svg.$chart { display: block; }
   [class*="st-key-slide_page_"]:not(.st-key-slide_page_0) { break-before: page; page-break-before: always; }
 }
 </style>""").substitute(chart=CHART_CLASS, wide=WIDE_CLASS, narrow=NARROW_CLASS, widgets=", ".join(
-    f'[data-testid="stElementContainer"]:has([data-testid="{widget}"])' for widget in PAPER_WIDGETS))
+    f'[data-testid="stElementContainer"]:has([data-testid="{widget}"])' for widget in PAPER_WIDGETS),
+    headings="\n".join(_heading_rules(f'[class*="st-key-{HEADING_KEY}{n}_"]', band_px(n))
+                        for n in range(1, MAX_LINES + 1)))
 
 
 def page_styles() -> None:

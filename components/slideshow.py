@@ -6,7 +6,7 @@ import html
 
 import streamlit as st
 
-from components.cards import plotly_config
+from components.cards import plotly_chart
 from quartiers.figures.slides import slide_figure
 from quartiers.filters import SLIDE_PARAM, Filters, parse_slide
 from quartiers.model import Finding, screen_table
@@ -93,8 +93,7 @@ def show(slide: Finding, number: str = "", key: str = CARD_KEY) -> None:
                 st.info("Aucune donnée à représenter pour ce choix.")
             else:
                 # theme=None: keep the house template's large fonts rather than Streamlit's theme
-                st.plotly_chart(figure, config=plotly_config(slide.title), key=f"slide_{slide.key}",
-                                width="stretch", theme=None)
+                plotly_chart(figure, slide.title, slide.source_and_scope, f"slide_{slide.key}", theme=None)
         footer = [slide.source] + ([f"Champ : {slide.scope}"] if slide.scope else []) + ([number] if number else [])
         st.caption(" · ".join(footer))
     with st.expander("Notes et données de la diapositive"):

@@ -55,6 +55,11 @@ class Finding:
     caveats: tuple[str, ...] = field(default_factory=tuple)
     scope: str = ""  # the territory and pilots the figure covers, in French (same words as the page)
 
+    @property
+    def source_and_scope(self) -> str:
+        """The source line, then the territory and pilots covered when the figure is not national."""
+        return self.source + (f" — Champ : {self.scope}" if self.scope else "")
+
 
 def format_value(value: float | None, unit: str) -> str:
     """A value as it reads on a slide, in French; None reads « non disponible »."""

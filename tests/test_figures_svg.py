@@ -172,6 +172,22 @@ def test_image_is_a_slide_with_title_chart_and_source():
     assert w / h == pytest.approx(chart.width / chart.height, rel=0.02)
 
 
+def test_a_long_title_and_source_are_written_whole_above_and_under_the_chart():
+    chart = svg.hbars(["A", "B"], [2.0, 1.0], ["2", "1"], [["A"], ["B"]], [False, False], alt="Classement")
+    title = " ".join(["Un titre de constat assez long"] * 7)  # 4 lines of 70 characters
+    source = " ".join(["Source : Insee ; ANCT ; Etalab"] * 9)  # 2 lines of 150 characters
+    image = ET.fromstring(chart.image(title, f"{source} (2018 et 1{NBSP}514)"))
+    inner = image.find(f"{NS}svg")
+    top, bottom = float(inner.get("y")), float(inner.get("y")) + float(inner.get("height"))
+    texts = image.findall(f"{NS}text")  # the image's own, not the chart's
+    heading = [t.text for t in texts if float(t.get("y")) < top]
+    foot = [t.text for t in texts if float(t.get("y")) > bottom + 15]
+    assert len(heading) + len(foot) == len(texts) == 6  # none over the chart
+    assert " ".join(heading) == title
+    assert " ".join(foot) == f"{source} (2018 et 1{NBSP}514)"  # a no-break space never breaks
+    assert bottom <= svg.SLIDE[1]
+
+
 def test_every_ring_of_both_layouts_is_valid_path_data(deps, frames):
     chart = svg.choropleth(deps, {}, {}, "H", str, alt="Carte", frames=frames)
     for layout in (0, 1):

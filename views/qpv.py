@@ -9,6 +9,7 @@ from quartiers.filters import QPV_PARAM, parse_qpv
 from quartiers.formatting import fr_eur, fr_int, fr_number
 from quartiers.metrics import Kpi
 
+SOURCE_2024 = "Source : Insee, données QPV 2024 ; contour : ANCT (SIG Ville)"  # the profile's 2024 figures and outline
 ds = state.dataset()
 chosen = state.filters()
 st.title("Les QPV")
@@ -76,12 +77,11 @@ def _profile(code: str) -> None:
                 st.caption(f"QPV 2024 rapproché (même nom dans sa commune) : {q24['name']} ({q24.name}), "
                            f"{str(q24['commune_names']).replace(';', ', ')} — {fr_int(q24['pop_2020'])} habitants "
                            f"au 1er janvier 2020 ; taux d'emploi {fr_number(q24['taux_emploi'], 1)} % ; taux de "
-                           f"pauvreté {fr_number(q24['taux_pauvrete'], 1)} %. Source : Insee, données QPV 2024 ; "
-                           "contour : ANCT (SIG Ville).")
+                           f"pauvreté {fr_number(q24['taux_pauvrete'], 1)} %. {SOURCE_2024}.")
                 outline = qpv.outlines_2024(ds, (q24.name,))
                 if outline["features"]:
-                    st.plotly_chart(figs.outline_map(outline, [f"{q24['name']} (2024)"]), key="profile_outline",
-                                    config=cards.plotly_config(f"Contour 2024 {q24['name']}"), width="stretch")
+                    cards.plotly_chart(figs.outline_map(outline, [f"{q24['name']} (2024)"]),
+                                       f"Contour 2024 du QPV {q24['name']}", SOURCE_2024, "profile_outline")
                 else:
                     st.caption("Contour 2024 non disponible pour ce QPV.")
 

@@ -12,6 +12,7 @@ from quartiers.figures.budget import eur_texts
 from quartiers.figures.maps import INSET_NOTE, frame_lines, geo_view, land_outlines
 from quartiers.figures.panels import axis_key, axis_refs, grid
 from quartiers.figures.style import COVERAGE_COLORS, MUTED_TEXT, NEUTRAL, PALETTE, PRIMARY, apply
+from quartiers.figures.svg import wrap_lines
 from quartiers.formatting import NOT_AVAILABLE, fr_int
 from quartiers.geometry import feature_collection_bounds
 from quartiers.pilot_compare import COMPARED
@@ -120,14 +121,7 @@ def bounds_bars(bounds: list[KnownBound]) -> go.Figure:
 
 def _wrap(text: str, width: int = 18) -> str:
     """Break a long axis label on spaces with <br> so it fits a heatmap column."""
-    lines, line = [], ""
-    for word in text.split():
-        if line and len(line) + 1 + len(word) > width:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}".strip()
-    return "<br>".join(lines + [line])
+    return "<br>".join(wrap_lines(text, width))
 
 
 def matrix_heatmap(cells: pd.DataFrame) -> go.Figure:

@@ -29,14 +29,18 @@ COVERAGE_COLORS = {"exact": PALETTE[0], "summed": PALETTE[2], "partial": PALETTE
 KIND_COLORS = {"announced": PALETTE[0], "executed": PALETTE[1]}
 
 FONT = "Source Sans Pro, Arial, sans-serif"
+# plotly charts: a font of the reader's own machine. Their PNG download is drawn from an SVG image, which cannot use
+# the page's web font: labels measured in it came out wider in the fallback font, cut at the image's edge.
+PLOTLY_FONT = "Arial, Liberation Sans, Helvetica, sans-serif"
+PLOTLY_DEFAULT_HEIGHT = 450  # px: plotly.js's height of a figure that sets none
 
 _HOUSE = go.layout.Template(layout=go.Layout(
-    font=dict(family=FONT, size=14, color=TEXT),
+    font=dict(family=PLOTLY_FONT, size=14, color=TEXT),
     title=dict(font=dict(size=18)),
     paper_bgcolor=BACKGROUND, plot_bgcolor=BACKGROUND,
     colorway=PALETTE,
     separators=PLOTLY_SEPARATORS,
-    hoverlabel=dict(font=dict(family=FONT, size=13)),
+    hoverlabel=dict(font=dict(family=PLOTLY_FONT, size=13)),
     xaxis=dict(gridcolor="#e5e5e5", zerolinecolor="#bdbdbd", automargin=True),
     yaxis=dict(gridcolor="#e5e5e5", zerolinecolor="#bdbdbd", automargin=True),
     margin=dict(l=10, r=10, t=40, b=10),

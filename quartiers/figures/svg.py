@@ -61,14 +61,14 @@ class SvgChart:
         and year below. For the « Télécharger l'image » button."""
         chart = self.slide or self
         width, height = SLIDE
-        top, bottom, side = 90, 70, 40
+        titles, sources = wrap_lines(title, 70), wrap_lines(source, 150)  # every line: the chart shrinks to leave room
+        top, bottom, side = 22 + 34 * len(titles), 34 + 18 * len(sources), 40
         scale = min((width - 2 * side) / chart.width, (height - top - bottom) / chart.height)
         x = (width - chart.width * scale) / 2
-        lines = _wrap(title, 70)[:2]
         heading = "".join(f'<text x="{side}" y="{44 + 34 * i}" font-size="28" font-weight="600">{escape(t)}</text>'
-                          for i, t in enumerate(lines))
-        foot = "".join(f'<text x="{side}" y="{height - 44 + 18 * i}" font-size="15" fill="{MUTED_TEXT}">{escape(t)}'
-                       "</text>" for i, t in enumerate(_wrap(source, 150)[:2]))
+                          for i, t in enumerate(titles))
+        foot = "".join(f'<text x="{side}" y="{height - bottom + 26 + 18 * i}" font-size="15" fill="{MUTED_TEXT}">'
+                       f"{escape(t)}</text>" for i, t in enumerate(sources))
         inner = (f'<svg x="{x:.0f}" y="{top}" width="{chart.width * scale:.0f}" height="{chart.height * scale:.0f}" '
                  f'viewBox="0 0 {chart.width} {chart.height}">{chart.body}</svg>')
         return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
@@ -76,9 +76,11 @@ class SvgChart:
                 f'<rect width="{width}" height="{height}" fill="#ffffff"/>{heading}{inner}{foot}</svg>')
 
 
-def _wrap(text: str, width: int) -> list[str]:
+def wrap_lines(text: str, width: int) -> list[str]:
+    """The words of `text` in lines of at most `width` characters (a longer word alone on its line). Breaks at plain
+    spaces only: a no-break space keeps « 1 514 » or « 3,3 Md€ » whole."""
     lines: list[str] = []
-    for word in text.split():
+    for word in filter(None, text.split(" ")):
         if lines and len(lines[-1]) + 1 + len(word) <= width:
             lines[-1] += " " + word
         else:
@@ -153,7 +155,7 @@ def _legend(x: float, y: float, height: float, low: float, high: float, label: s
         f'<text x="{x + 22}" y="{ty + 4:.1f}" font-size="12">{escape(tick(v))}</text>'
         for v in nice_ticks(low, high) for ty in [y + height * (1 - (v - low) / span)])
     title = "".join(f'<text x="{x}" y="{y - 26 + 15 * i}" font-size="12" font-weight="600">{escape(t)}</text>'
-                    for i, t in enumerate(_wrap(label, 22)[:2]))
+                    for i, t in enumerate(wrap_lines(label, 22)[:2]))
     return (f'<defs><linearGradient id="scale" x1="0" y1="0" x2="0" y2="1">{stops}</linearGradient></defs>'
             f'{title}<rect x="{x}" y="{y}" width="14" height="{height}" fill="url(#scale)"/>{ticks}')
 
@@ -300,7 +302,7 @@ def _stacked_bar(parts: Sequence[tuple[str, float, str, str]], total_text: str, 
     name starts at the left edge and the last ends at the right edge, so that names stay inside the chart."""
     whole = sum(p[1] for p in parts) or 1
     per_name = int((width / max(len(parts), 1) - 12) / (FONT_PX * CHAR_PX))  # names side by side never meet
-    lines = [_wrap(name, per_name) for name, *_ in parts]
+    lines = [wrap_lines(name, per_name) for name, *_ in parts]
     top = 8 + 16 * max(map(len, lines), default=1)
     body, x = [], 0.0
     for i, ((_, amount, text, hover), name_lines) in enumerate(zip(parts, lines)):

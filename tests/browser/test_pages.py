@@ -4,9 +4,11 @@ from __future__ import annotations
 import re
 
 import pytest
+from PIL import Image
 from playwright.sync_api import expect
 
 from bench.serving import CHARTS, ROOT, settle, start_server, stop_server
+from quartiers.figures.image import IMAGE_SCALE, IMAGE_WIDTH, LINE_PX, TOP_PX
 from tests.browser.conftest import real_errors
 
 # page path -> charts it draws at least (national view)
@@ -141,3 +143,22 @@ def test_pack_downloads_give_pptx_and_xlsx(server, page):
         data = open(info.value.path(), "rb").read()
         assert data[:2] == magic and len(data) > 10_000
         assert "est-ensemble" in info.value.suggested_filename.lower() or "ensemble" in info.value.suggested_filename
+
+
+def test_a_chart_image_has_its_title_and_source_which_the_screen_leaves_to_the_card(server, page):
+    page.goto(f"{server}/budget")
+    settle(page, 6)
+    chart = page.locator(".st-key-card_overlaps").get_by_test_id("stPlotlyChart")  # long labels on the left
+    chart.scroll_into_view_if_needed()
+    boxes = chart.evaluate("""c => { const box = e => c.querySelector(e).getBoundingClientRect();
+        return {shown: box('.js-plotly-plot').top, title: box('.gtitle').bottom, toolbar: box('.modebar').top}; }""")
+    assert boxes["title"] <= boxes["shown"] + 1, "on screen, the heading band is clipped off"
+    assert boxes["toolbar"] >= boxes["shown"], "the toolbar stays in sight"
+    chart.hover()
+    with page.expect_download(timeout=60_000) as info:
+        chart.locator(".modebar-btn").first.click()
+    image = Image.open(info.value.path()).convert("L")
+    assert image.width == IMAGE_WIDTH * IMAGE_SCALE
+    title_row = image.crop((0, 0, image.width // 2, TOP_PX * IMAGE_SCALE + LINE_PX * IMAGE_SCALE))
+    assert title_row.getextrema()[0] < 80, "the title is written at the top of the image"
+    assert image.crop((0, 0, 8 * IMAGE_SCALE, image.height)).getextrema()[0] > 200, "no label cut at the left edge"
