@@ -58,11 +58,11 @@ def with_heading(spec: dict, head: Heading) -> dict:
     default_margin = layout.get("template", {}).get("layout", {}).get("margin", {})
     margin = {**default_margin, **layout.get("margin", {})}
     margin["t"] = margin.get("t", 0) + head.band_px
-    # in the layout, not only in the template: Streamlit's theme replaces the template's font (see style.PLOTLY_FONT)
+    # in the layout and the title, not only in the template: Streamlit's theme sets its own (see style.PLOTLY_FONT)
     layout["font"] = {**layout.get("font", {}), "family": PLOTLY_FONT}
     # plotly puts the first line's baseline, not its top, at the title's y plus pad.t: hence a line's worth more
     layout.update(margin=margin, height=(layout.get("height") or PLOTLY_DEFAULT_HEIGHT) + head.band_px,
-                  title={"text": head.text, "font": {"size": TITLE_SIZE}, "automargin": False,
+                  title={"text": head.text, "font": {"size": TITLE_SIZE, "family": PLOTLY_FONT}, "automargin": False,
                          "x": 0, "xref": "container", "xanchor": "left",
                          "pad": {"l": SIDE_PX, "t": TOP_PX + TITLE_SIZE},
                          "y": 1, "yref": "container", "yanchor": "top"})
