@@ -79,6 +79,21 @@ def fr_eur(amount, missing: str = NOT_AVAILABLE) -> str:
     return f"{fr_number(amount)}{NBSP}€"
 
 
+def in_millions(amounts) -> bool:
+    """Whether amounts read together (one chart, one sentence) are written in M€: the largest reaches a million."""
+    return bool(pd.Series(amounts, dtype="float64").max() >= 1e6)
+
+
+def fr_eurs(amounts) -> list[str]:
+    """Amounts read together in one unit, so that they compare at a glance: all in M€ with the same decimals when
+    the largest reaches a million (« 0,98 M€ puis 1,32 M€ »), else all in euros."""
+    values = pd.Series(amounts, dtype="float64")
+    if not in_millions(values):
+        return [fr_eur(a) for a in values]
+    decimals = 1 if values.max() >= 1e7 else 2
+    return [f"{fr_number(a / 1e6, decimals)}{NBSP}M€" for a in values]
+
+
 def fr_eur_small(amount, decimals: int = 1, missing: str = NOT_AVAILABLE) -> str:
     """Small amounts, e.g. per person, with their decimals: 23.46 -> '23,5 €'; 8.587, 2 -> '8,59 €'."""
     return missing if _missing(amount) else f"{fr_number(amount, decimals)}{NBSP}€"

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 
 from quartiers.data import Dataset
-from quartiers.formatting import fr_eur, fr_eur_small, fr_int, mixed_share, pct_change
+from quartiers.formatting import fr_eur, fr_eur_small, fr_eurs, fr_int, mixed_share, pct_change
 from quartiers.pilots import pilot_contracts, qpv_share
 from quartiers.vocabulary import COUNTED, PILOT_COVERAGE_FR, SCHEME_FR
 
@@ -101,7 +101,8 @@ def credits_title(name: str, credits: pd.DataFrame, area_note: str) -> str:
         return f"{name} : aucun crédit adultes-relais ou FONJEP rattaché à ses contrats de ville"
     year = int(credits["year"].max())
     last = credits[credits["year"] == year]
-    text = f"{name} : {fr_eur(last['amount_eur'].sum())} de crédits adultes-relais et FONJEP en {year}"
+    # fr_eurs, as the takeaway and the bars: « 1,32 M€ » everywhere, not « 1,3 M€ » here
+    text = f"{name} : {fr_eurs([last['amount_eur'].sum()])[0]} de crédits adultes-relais et FONJEP en {year}"
     if area_note:
         return text + ", sur des contrats de ville qui ne correspondent pas exactement au pilote"
     return text + f" ({fr_int(last['posts'].sum())} postes)"
@@ -115,8 +116,8 @@ def credits_takeaway(credits: pd.DataFrame) -> str:
     first, last = totals.index[0], totals.index[-1]
     change = pct_change(totals.iloc[0], totals.iloc[-1])
     trend = "en hausse" if change.startswith("+") else "en baisse" if change.startswith("−") else "stables"
-    return (f"De {first} à {last}, crédits {trend} : {fr_eur(totals.iloc[0])} puis {fr_eur(totals.iloc[-1])} "
-            f"({change}).")
+    before, after = fr_eurs([totals.iloc[0], totals.iloc[-1]])
+    return f"De {first} à {last}, crédits {trend} : {before} puis {after} ({change})."
 
 
 def comparison_title(compared: pd.DataFrame) -> str:

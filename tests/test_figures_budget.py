@@ -11,7 +11,7 @@ import pytest
 from quartiers import budget, credits
 from quartiers.figures import budget as figures
 from quartiers.filters import Filters
-from quartiers.formatting import fr_int, fr_meur
+from quartiers.formatting import fr_eurs, fr_int, fr_meur
 
 NNBSP = "\u202f"
 
@@ -174,9 +174,11 @@ def test_per_resident_bars_are_sorted_and_say_not_available(ds):
     assert "crédits 2023 / habitants QPV 2018" in fig.layout.xaxis.title.text.replace("<br>", " ")
 
 
-def test_eur_texts_use_one_scale():
-    assert figures.eur_texts(pd.Series([1_500_000.0, 250_000.0])) == [f"1,50{NNBSP}M€", f"0,25{NNBSP}M€"]
-    assert figures.eur_texts(pd.Series([14_328.0])) == [f"14{NNBSP}328{NNBSP}€"]
+def test_amounts_of_one_chart_use_one_scale_for_texts_and_axis():
+    assert fr_eurs(pd.Series([1_500_000.0, 250_000.0])) == [f"1,50{NNBSP}M€", f"0,25{NNBSP}M€"]
+    assert fr_eurs(pd.Series([14_328.0])) == [f"14{NNBSP}328{NNBSP}€"]
+    assert figures.eur_scale(pd.Series([1_500_000.0, 250_000.0])) == (1e6, figures.MEUR_AXIS)
+    assert figures.eur_scale(pd.Series([14_328.0, float("nan")])) == (1.0, figures.EUR_AXIS)
 
 
 def test_figure_texts_are_french(ds):

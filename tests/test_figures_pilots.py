@@ -87,6 +87,7 @@ def test_credits_bars_per_year_and_scheme(ds):
     assert fig.data[0].text[-1] == f"1,17{NBSP}M€"
     # one unit for the whole chart: FONJEP's 147 450 € is written in M€ too
     assert fig.data[1].text[-1] == f"0,15{NBSP}M€" and all(t.endswith("M€") for d in fig.data for t in d.text)
+    assert fig.layout.yaxis.ticksuffix == f"{NBSP}M€" and fig.data[0].y[-1] == pytest.approx(1.17, abs=0.01)
 
 
 @pytest.mark.parametrize("ids", [["est-ensemble", "roubaix"], ["toulouse", "montpellier", "grand-narbonne", "laval"]])

@@ -236,7 +236,9 @@ def test_credits_title_does_not_give_larger_contracts_as_the_pilot_figure(ds):
     assert "ne correspondent pas exactement au pilote" in title
     est = pilot(ds, "est-ensemble")
     title = pc.credits_title(est["name"], pc.pilot_credits(ds, "est-ensemble"), "")
-    assert title == f"EPT Est Ensemble : 1,3{NBSP}M€ de crédits adultes-relais et FONJEP en 2023 (73 postes)"
+    assert title == f"EPT Est Ensemble : 1,32{NBSP}M€ de crédits adultes-relais et FONJEP en 2023 (73 postes)"
+    takeaway = pc.credits_takeaway(pc.pilot_credits(ds, "est-ensemble"))
+    assert f"0,98{NBSP}M€ puis 1,32{NBSP}M€" in takeaway  # one unit in the sentence, the title's amount
 
 
 def test_card_takeaways_and_years_come_from_the_data(ds):

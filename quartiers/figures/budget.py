@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 from quartiers.budget import KIND_FR, title_label
 from quartiers.figures.panels import axis_key, axis_refs, grid
 from quartiers.figures.style import KIND_COLORS, NEUTRAL, PALETTE, SECONDARY, TEXT, apply
-from quartiers.formatting import fr_eur, fr_eur_small, fr_int, fr_number
+from quartiers.formatting import fr_eur, fr_eur_small, fr_eurs, fr_int, in_millions
 from quartiers.vocabulary import SCHEME_FR
 
 OVERLAP_WARNING = "Chiffres de presse qui se recoupent : ne pas additionner"
@@ -37,6 +37,7 @@ def _bar_height(n: int, extra: int = 90) -> int:
 
 
 MEUR_AXIS = {"ticksuffix": "\u202fM€", "tickformat": ",~r", "rangemode": "tozero"}
+EUR_AXIS = {"ticksuffix": "\u202f€", "tickformat": ",~r", "rangemode": "tozero"}
 
 
 def _meur_axis(fig: go.Figure, **kwargs) -> None:
@@ -176,26 +177,23 @@ def credits_year_bars(by_year: pd.DataFrame) -> go.Figure:
     for panel, scheme in enumerate(schemes, start=1):
         x, y = axis_refs(panel)
         part = by_year[by_year["scheme"] == scheme]
-        texts = [f"{a}<br>{fr_int(p)} postes" for a, p in zip(eur_texts(part["amount_eur"]), part["posts"])]
+        texts = [f"{a}<br>{fr_int(p)} postes" for a, p in zip(fr_eurs(part["amount_eur"]), part["posts"])]
+        per_unit, axis = eur_scale(part["amount_eur"])  # a panel's scale: FONJEP may stay under a million
         traces.append({"type": "bar", "xaxis": x, "yaxis": y, "x": list(part["year"].astype(str)),
-                       "y": list(part["amount_eur"] / 1e6), "name": SCHEME_FR[scheme],
+                       "y": list(part["amount_eur"] / per_unit), "name": SCHEME_FR[scheme],
                        "marker": {"color": SCHEME_COLORS.get(scheme, NEUTRAL)}, "text": texts,
                        "textposition": "outside", "cliponaxis": False, "customdata": texts,
                        "hovertemplate": SCHEME_FR[scheme] + " %{x}<br>%{customdata}<extra></extra>"})
         layout[axis_key(x)]["type"] = "category"
-        layout[axis_key(y)].update(range=[0, max(part["amount_eur"].max() / 1e6 * 1.3, 0.01)],
-                                   **MEUR_AXIS)
+        layout[axis_key(y)].update(range=[0, max(part["amount_eur"].max() / per_unit * 1.3, 0.01)], **axis)
     layout.update(showlegend=False, margin={"t": 50})
     return apply(go.Figure({"data": traces, "layout": layout}), height=400)
 
 
-def eur_texts(amounts: pd.Series) -> list[str]:
-    """Amounts of one chart on one scale, so that bars compare at a glance: all in M€ (same decimals) when the
-    largest reaches a million, else all in euros."""
-    if amounts.max() < 1e6:
-        return [fr_eur(a) for a in amounts]
-    decimals = 1 if amounts.max() >= 1e7 else 2
-    return [f"{fr_number(a / 1e6, decimals)}\u202fM€" for a in amounts]
+def eur_scale(amounts: pd.Series) -> tuple[float, dict]:
+    """The unit of a chart of amounts, the one its texts are written in (formatting.fr_eurs), for its value axis:
+    (euros per unit, the axis' settings)."""
+    return (1e6, MEUR_AXIS) if in_millions(amounts) else (1.0, EUR_AXIS)
 
 
 def _territory_labels(top: pd.DataFrame) -> list[str]:
@@ -217,11 +215,12 @@ def ranking_bars(ranking: pd.DataFrame, year: int) -> go.Figure:
     hovers = [f"<b>{fr_eur(t)}</b> en {year}<br>Adultes-relais : {fr_eur(a)}<br>FONJEP : {fr_eur(f)}<br>"
               f"{fr_int(p)} postes" for t, a, f, p in zip(top["total_eur"], top["adultes-relais"], top["fonjep"],
                                                           top["posts"])]
-    fig = go.Figure([_missing_aware_hbar(labels, top["total_eur"] / 1e6, eur_texts(top["total_eur"]), hovers,
+    per_unit, axis = eur_scale(top["total_eur"])  # a pilot's few contracts may stay under a million
+    fig = go.Figure([_missing_aware_hbar(labels, top["total_eur"] / per_unit, fr_eurs(top["total_eur"]), hovers,
                                          PALETTE[0])])
     apply(fig, height=_labels_height(labels))
     fig.update_yaxes(autorange="reversed")
-    _meur_axis(fig, range=[0, max(top["total_eur"].max() / 1e6, 0.01) * 1.3])
+    fig.update_xaxes(**axis, range=[0, max(top["total_eur"].max() / per_unit, 0.01) * 1.3])
     fig.update_layout(bargap=0.5 if len(top) < 4 else 0.25)
     return fig
 

@@ -8,12 +8,12 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from quartiers.figures.budget import eur_texts
+from quartiers.figures.budget import eur_scale
 from quartiers.figures.maps import INSET_NOTE, frame_lines, geo_view, land_outlines
 from quartiers.figures.panels import axis_key, axis_refs, grid
 from quartiers.figures.style import COVERAGE_COLORS, MUTED_TEXT, NEUTRAL, PALETTE, PRIMARY, apply
 from quartiers.figures.svg import wrap_lines
-from quartiers.formatting import NOT_AVAILABLE, fr_int
+from quartiers.formatting import NOT_AVAILABLE, fr_eurs, fr_int
 from quartiers.geometry import feature_collection_bounds
 from quartiers.pilot_compare import COMPARED
 from quartiers.pilots import STRUCTURE_FR, KnownBound
@@ -160,22 +160,23 @@ def matrix_heatmap(cells: pd.DataFrame) -> go.Figure:
 
 
 def credits_bars(credits: pd.DataFrame) -> go.Figure:
-    """Adultes-relais and FONJEP credits per year, side by side, amounts written on the bars in one unit for the
-    whole chart (« 923 304 € » beside « 1,1 M€ » read as different scales)."""
+    """Adultes-relais and FONJEP credits per year, side by side, amounts written on the bars and the axis in one
+    unit for the whole chart (« 923 304 € » beside « 1,1 M€ » read as different scales)."""
     fig = go.Figure()
-    texts = pd.Series(eur_texts(credits["amount_eur"]), index=credits.index)
+    texts = pd.Series(fr_eurs(credits["amount_eur"]), index=credits.index)
+    per_unit, axis = eur_scale(credits["amount_eur"])
     for color, (scheme, label) in zip(PALETTE, SCHEME_FR.items()):
         rows = credits[credits["scheme"] == scheme]
         if rows.empty:
             continue
         fig.add_trace(go.Bar(
-            x=rows["year"].astype(str), y=rows["amount_eur"], name=label, marker_color=color,
+            x=rows["year"].astype(str), y=rows["amount_eur"] / per_unit, name=label, marker_color=color,
             text=list(texts[rows.index]), textposition="outside", cliponaxis=False,
             customdata=[fr_int(v) for v in rows["posts"]],
             hovertemplate=f"<b>{label} %{{x}}</b><br>%{{text}} pour %{{customdata}} postes<extra></extra>"))
     apply(fig, 380)
     fig.update_layout(barmode="group", xaxis={"title": "Année", "type": "category"},
-                      yaxis={"title": "Montant (€)", "tickformat": ",~f"},
+                      yaxis={"title": "Montant", **axis},
                       legend={"orientation": "h", "y": 1.12, "x": 0})
     return fig
 
