@@ -154,6 +154,15 @@ def _data_box(key: str):
     return st.expander("Voir les données", key=f"data_{key}", on_change="rerun")
 
 
+def grid(data: pd.DataFrame, key: str, **options) -> None:
+    """A table outside a card: the sortable grid on screen, its whole plain copy on paper (see printed). `options`
+    go to st.dataframe (column_config, height…); a `column_order` also orders and picks the paper copy's columns."""
+    with st.container(key=f"screen_{key}"):
+        st.dataframe(data, hide_index=True, width="stretch", **options)
+    order = options.get("column_order")
+    printed(once(data, "_ordered", lambda: data[list(order)]) if order else data, key)
+
+
 def printed(data: pd.DataFrame | Styler, key: str) -> None:
     """The whole table as plain HTML, shown only on paper (components.share.PAGE_CSS): the scrolling grid of
     st.dataframe shows one screenful of rows and columns, which a printer would cut. Put the grid in a container

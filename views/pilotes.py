@@ -69,7 +69,7 @@ with right:
     cards.chart_card(ds, **top["residents"])
 if top["bounds"]:
     cards.chart_card(ds, **top["bounds"])
-st.dataframe(top["table"], hide_index=True, width="stretch")
+cards.grid(top["table"], "pilots_table")
 
 listed = qp.pilot_figures(ds, state.scope(), tuple(pilots["pilot_id"]))
 cards.table_card(ds, "Les QPV de chaque pilote, comptés dans la liste nationale de 2015",
@@ -83,18 +83,18 @@ st.caption("Le programme n'a publié aucun choix de priorités par pilote : chaq
            "priorités. Chaque case donne les programmes nationaux de l'ANCT rattachés à cette priorité et présents "
            "sur le territoire (nombre, unité, millésime de la liste), et les faits publiés sur le pilote.")
 cards.chart_card(ds, **top["matrix"])
-st.dataframe(top["matrix_table"], hide_index=True, width="stretch",
-             column_config={"Pilote": st.column_config.TextColumn(width=170),
-                            "Priorité": st.column_config.TextColumn(width=190),
-                            "Programmes nationaux présents (avec au moins un site)": st.column_config.NumberColumn(
-                                "Programmes", width=90),
-                            "Détail (nombre, unité, millésime de la liste)": st.column_config.TextColumn(width=420),
-                            "Faits publiés": st.column_config.TextColumn(width=200)})
+cards.grid(top["matrix_table"], "pilots_matrix_table",
+           column_config={"Pilote": st.column_config.TextColumn(width=170),
+                          "Priorité": st.column_config.TextColumn(width=190),
+                          "Programmes nationaux présents (avec au moins un site)": st.column_config.NumberColumn(
+                              "Programmes", width=90),
+                          "Détail (nombre, unité, millésime de la liste)": st.column_config.TextColumn(width=420),
+                          "Faits publiés": st.column_config.TextColumn(width=200)})
 if chosen.priorites:
     st.caption("Autres programmes présents (contexte) masqués : un filtre de priorité est actif.")
 else:
     st.markdown("**Autres programmes présents (contexte)** — rattachés à aucune des quatre priorités")
-    st.dataframe(top["context"], hide_index=True, width="stretch")
+    cards.grid(top["context"], "pilots_context")
 
 st.header("Profil d'un pilote")
 ids = list(pilots["pilot_id"])
@@ -139,17 +139,17 @@ prof = state.memo("pilotes.profile", profile, pid, chosen)
 cards.kpi_row(ds, prof["kpis"])
 st.caption(prof["count"])
 st.markdown("**Contrats de ville 2015 du pilote**")
-st.dataframe(prof["contracts"], hide_index=True, width="stretch")
+cards.grid(prof["contracts"], "profile_contracts")
 cards.chart_card(ds, **prof["credits"])
 st.markdown("**Programmes nationaux par priorité**")
-st.dataframe(prof["programmes"], hide_index=True, width="stretch")
+cards.grid(prof["programmes"], "profile_programmes")
 st.caption(prof["absent"])
 st.markdown("**Faits publiés sur le pilote**")
 if prof["facts"] is None:
     st.caption("Aucun fait publié propre à ce pilote n'a été trouvé (au-delà du lancement national du 18 mars 2021).")
 else:
-    st.dataframe(prof["facts"], hide_index=True, width="stretch",
-                 column_config={"Source": st.column_config.LinkColumn(display_text="ouvrir la source")})
+    cards.grid(prof["facts"], "profile_facts",
+               column_config={"Source": st.column_config.LinkColumn(display_text="ouvrir la source")})
 if prof["detail_message"] is not None:
     st.markdown("**Quartiers prioritaires du pilote (données QPV d'Occitanie)**")
     st.caption(prof["detail_message"])

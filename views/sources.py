@@ -1,7 +1,7 @@
 """Sources et méthode: the limits of the data in plain French, how the tables are built, every source."""
 import streamlit as st
 
-from components import state
+from components import cards, state
 from quartiers import catalogue
 from quartiers.exports import csv_bytes
 
@@ -50,11 +50,11 @@ st.caption("Chiffres publiés (rapports, communiqués, articles), cités un par 
 if figures.empty:
     st.info("Aucun chiffre publié ne correspond à la recherche.")
 else:
-    st.dataframe(figures, hide_index=True, width="stretch", height=420,
-                 column_order=["Classe", "Éditeur", "Relaie", "Année des chiffres", "Utilisée dans", "Adresse",
-                               "Licence"],
-                 column_config={"Adresse": st.column_config.LinkColumn("Adresse", width="large",
-                                                                       help="Ouvre la source dans un nouvel onglet"),
-                                "Utilisée dans": st.column_config.TextColumn("Utilisée dans", width="medium")})
+    cards.grid(figures, "sources_figures", height=420,
+               column_order=["Classe", "Éditeur", "Relaie", "Année des chiffres", "Utilisée dans", "Adresse",
+                             "Licence"],
+               column_config={"Adresse": st.column_config.LinkColumn("Adresse", width="large",
+                                                                     help="Ouvre la source dans un nouvel onglet"),
+                              "Utilisée dans": st.column_config.TextColumn("Utilisée dans", width="medium")})
 st.download_button("Télécharger la liste des sources (CSV)", csv_bytes(table), file_name="sources.csv",
                    mime="text/csv", on_click="ignore", icon=":material/download:", key="sources_csv")

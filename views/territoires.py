@@ -161,7 +161,7 @@ with st.container(border=True):
     if table24.empty:
         st.info("Aucun chiffre de la géographie 2024 n'est publié pour ce choix.")
     else:
-        st.dataframe(table24.drop(columns="source_id"), hide_index=True, width="stretch")
+        cards.grid(table24.drop(columns="source_id"), "territoires_qpv2024")
     if len(chosen.departements) == 1 and chosen.departements[0] in set(ds.qpv2024["dep_code"]):
         geo24 = qpv.departement_2024(ds, chosen.departements[0])
         cards.chart_card(ds, geo24.title, "Contours réels des QPV de 2024 (ANCT) ; survolez un quartier pour sa "
