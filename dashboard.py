@@ -19,6 +19,7 @@ PAGES = [st.Page(view, title=title, icon=icon, url_path=path, default=not path)
          for view, title, icon, path in navigation.PAGES]
 
 memory.start_trimming()
+memory.collect_less_often()
 page = st.navigation(PAGES)
 ds = state.dataset()
 chosen, link_notices = filters.sidebar(ds)

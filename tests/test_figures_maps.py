@@ -1,10 +1,13 @@
 """Map figures: offline, printable plotly geo traces (SVG), the right codes and values, « non disponible » for gaps."""
 from __future__ import annotations
 
+import copy
+
 import pandas as pd
+import plotly.graph_objects as go
 import pytest
 
-from quartiers.figures.maps import NOT_AVAILABLE, geo_view, qpv_map
+from quartiers.figures.maps import NOT_AVAILABLE, geo_view, land_outlines, qpv_map
 from quartiers.geometry import feature_collection_bounds
 from tests.conftest import SHARED
 
@@ -92,3 +95,16 @@ def test_geo_view_holds_the_bounds_with_a_margin(bounds):
     (west, east), (south, north) = view["lonaxis"]["range"], view["lataxis"]["range"]
     assert west < bounds[0] and south < bounds[1] and east > bounds[2] and north > bounds[3]
     assert view["visible"] is False and view["projection"]["type"] == "mercator"
+
+
+def test_loaded_outlines_go_into_figures_without_copies(ds):
+    """plotly deep-copies a figure's data when it builds it and when it sends it; the loaded outlines (never
+    modified) come back as they are, so that a map does not copy its outlines twice per build."""
+    outlines = ds.geo_departements
+    feature = outlines["features"][0]
+    assert copy.deepcopy(outlines) is outlines and copy.deepcopy(feature) is feature
+    spec = go.Figure(land_outlines(outlines)).to_dict()
+    assert spec["data"][0]["geojson"] is outlines
+    part = {"type": "FeatureCollection", "features": outlines["features"][:3]}  # a subset: new list, same features
+    copied = copy.deepcopy(part)
+    assert copied["features"] is not part["features"] and copied["features"][0] is feature

@@ -219,7 +219,9 @@ def qpv_map(
     fig.add_traces(traces)
     # QPV are a few hundred metres wide: at région or département scale the shapes are specks, so a
     # marker on each keeps them visible and hoverable; zooming in shows the outlines under it.
-    anchors = {f["properties"]["code_qp"]: feature_anchor(f) for f in outlines["features"]}
+    drawn = set(draw_codes)
+    anchors = {f["properties"]["code_qp"]: feature_anchor(f) for f in outlines["features"]
+               if f["properties"]["code_qp"] in drawn}
     for trace in traces:
         codes = list(trace.locations)
         missing = trace.name == NOT_AVAILABLE
