@@ -9,13 +9,16 @@ import pandas as pd
 
 from quartiers.data import Dataset
 from quartiers.formatting import fr_eur, fr_eur_small, fr_eurs, fr_int, mixed_share, pct_change
+from quartiers.memo import per_dataset
 from quartiers.pilots import pilot_contracts, qpv_share
 from quartiers.vocabulary import COUNTED, PILOT_COVERAGE_FR, SCHEME_FR
 
 
+@per_dataset
 def pilot_credits(ds: Dataset, pilot_id: str, dep_codes: tuple[str, ...] = ()) -> pd.DataFrame:
     """Adultes-relais and FONJEP credits of the pilot's contrats de ville: year, scheme, posts, amount_eur. With
-    `dep_codes` (a territorial filter), only its contracts in those départements: its part in the territory."""
+    `dep_codes` (a territorial filter), only its contracts in those départements: its part in the territory.
+    Computed once per pilot and territory (profile, comparison, slides); shared: do not modify."""
     contracts = pilot_contracts(ds, pilot_id)
     if dep_codes:
         contracts = contracts[contracts["dep_code"].isin(dep_codes)]

@@ -258,9 +258,12 @@ def population_kpi(pilots: pd.DataFrame) -> Kpi:
                ", ".join(sorted({str(y) for y in whole["population_year"]})), note)
 
 
+@per_dataset
 def pilot_contracts(ds: Dataset, *pilot_ids: str) -> pd.DataFrame:
     """The 2015 contrats de ville of the pilots, with their coverage and QPV residents (raw columns), their name
-    (cv_name), their pilot's name (pilot_name) and how each covers its pilot in French (coverage_fr)."""
+    (cv_name), their pilot's name (pilot_name) and how each covers its pilot in French (coverage_fr). Computed once
+    per pilots (a view asks for a pilot's contracts for its profile, credits, bounds and comparison); shared: do not
+    modify."""
     rows = ds.pilot_contrats_de_ville[ds.pilot_contrats_de_ville["pilot_id"].isin(pilot_ids)]
     out = rows.merge(ds.contrats_de_ville[["code_cv", "dep_code", "cv_name"]], on=["code_cv", "dep_code"], how="left")
     pilots = ds.pilots.set_index("pilot_id")

@@ -71,10 +71,17 @@ if top["bounds"]:
     cards.chart_card(ds, **top["bounds"])
 cards.grid(top["table"], "pilots_table")
 
-listed = qp.pilot_figures(ds, state.scope(), tuple(pilots["pilot_id"]))
-cards.table_card(ds, "Les QPV de chaque pilote, comptés dans la liste nationale de 2015",
-                 qp.list_coverage(ds).sentence(), qp.list_table(listed),
-                 tuple(dict.fromkeys(s for f in listed for s in f.source_ids)), "2013 et 2018", "pilots_qpv_list",
+
+def qpv_list() -> dict:
+    """The QPV of each pilot in the national list: table, sentence, sources."""
+    listed = qp.pilot_figures(ds, state.scope(), tuple(pilots["pilot_id"]))
+    return dict(takeaway=qp.list_coverage(ds).sentence(), table=qp.list_table(listed),
+                source_ids=tuple(dict.fromkeys(s for f in listed for s in f.source_ids)))
+
+
+qpvs = state.memo("pilotes.qpv_list", qpv_list, chosen)
+cards.table_card(ds, "Les QPV de chaque pilote, comptés dans la liste nationale de 2015", qpvs["takeaway"],
+                 qpvs["table"], qpvs["source_ids"], "2013 et 2018", "pilots_qpv_list",
                  note=f"Méthode : {qp.METHOD_FR}. Un QPV à cheval est nommé et ses habitants sont donnés à part, "
                       "jamais répartis entre communes. La liste de chaque pilote : page « Les QPV », filtre pilote.")
 
