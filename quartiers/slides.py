@@ -25,11 +25,13 @@ from quartiers.formatting import (
     fr_int,
     fr_number,
     fr_percent,
+    in_millions,
     pct_change,
     plural,
     slug,
     year_span,
 )
+from quartiers.memo import per_dataset
 from quartiers.metrics import Kpi, Scope, headline, scope, share_kpi, source_line
 from quartiers.model import Chart, Finding, Series, format_value
 from quartiers.vocabulary import COUNTED, CREDITS_SOURCE, NOT_COUNTED_WHY_FR, PILOT_COVERAGE_FR, SCHEME_FR
@@ -239,6 +241,7 @@ def comparison_slide(ds: Dataset, f: Filters) -> Finding:
                    source_line(ds, _sources([s for k in kpis for s in k.source_ids]), years), notes, sc.label)
 
 
+@per_dataset  # the same for every filter: built once
 def budget_slide(ds: Dataset) -> Finding:
     lines = bd.budget_lines(ds).set_index("line_id", drop=False)
     total = lines.loc[bd.PLAN_ROOT]
@@ -379,7 +382,7 @@ def credits_slide(ds: Dataset, f: Filters) -> Finding:
                f"et {plural(posts['fonjep'], 'poste FONJEP', 'postes FONJEP')}.")
     table = cr.year_table(by_year)
     # one unit on the slide: millions of euros as soon as an amount reaches a million
-    unit, scale = ("meur", 1e6) if by_year["amount_eur"].max() >= 1e6 else ("eur", 1)
+    unit, scale = ("meur", 1e6) if in_millions(by_year["amount_eur"]) else ("eur", 1)
     shown = tuple(str(y) for y in years) if by_year["posts"].sum() else ()  # nothing to chart: no bars of 0
     series = tuple(Series(name, tuple(float(v) / scale for v in by_year[by_year["scheme"] == scheme]["amount_eur"])
                           if shown else ()) for scheme, name in SCHEME_FR.items())
