@@ -20,6 +20,7 @@ from quartiers.model import Finding
 
 CSV_MIME = "text/csv"
 SVG_MIME = "image/svg+xml"
+PAPER_TABLE_CLASS = "qp-paper-table"  # a table's copy for paper (components.share.PAGE_CSS)
 # plotly geo maps load a base topology even when they draw none: an empty one, served by the app (static/), in
 # place of plotly's CDN. Relative, so that it also works under a path prefix (pages sit one level deep).
 TOPOJSON_URL = "app/static/"
@@ -166,11 +167,20 @@ def grid(data: pd.DataFrame, key: str, **options) -> None:
 def printed(data: pd.DataFrame | Styler, key: str) -> None:
     """The whole table as plain HTML, shown only on paper (components.share.PAGE_CSS): the scrolling grid of
     st.dataframe shows one screenful of rows and columns, which a printer would cut. Put the grid in a container
-    keyed f"screen_{key}" so that paper leaves it out."""
+    keyed f"screen_{key}" so that paper leaves it out. A frame goes as an HTML string, made once per frame (a
+    memoised card brings the same frame back on every rerun): the browser draws it at no cost, where st.table made
+    /pilotes, with its six tables, 0,1 × the floor slower to load. A page's own Styler keeps st.table (its formats
+    live in the Styler)."""
     with st.container(key=f"print_{key}"):
-        # French text computed once per table: a memoised card brings the same frame back on every rerun
-        st.table(data if isinstance(data, Styler) else once(data, "_printed", lambda: fr_text(data)),
-                 border="horizontal", hide_index=True)
+        if isinstance(data, Styler):
+            st.table(data, border="horizontal", hide_index=True)
+        else:
+            st.html(once(data, "_printed", lambda: paper_table(fr_text(data))))
+
+
+def paper_table(text: pd.DataFrame) -> str:
+    """A frame of texts as an HTML table (escaped: names come from data files), header repeated on each page."""
+    return text.to_html(index=False, escape=True, border=0, classes=PAPER_TABLE_CLASS, na_rep=NOT_AVAILABLE_SHORT)
 
 
 def _table_and_download(data: pd.DataFrame, title: str, key: str, column_config: dict | None = None,

@@ -12,7 +12,7 @@ from streamlit import runtime
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from components import state
-from components.cards import HEADING_KEY
+from components.cards import HEADING_KEY, PAPER_TABLE_CLASS
 from quartiers.data import Dataset
 from quartiers.figures.image import MAX_LINES, band_px
 from quartiers.figures.svg import CHART_CLASS, NARROW_CLASS, WIDE_CLASS
@@ -78,7 +78,7 @@ $headings
   [data-testid="stMainBlockContainer"]:has(svg.$chart) { zoom: 1; }
   /* a chart card whole on one page (its title was left at the foot of the previous one); a table card may split.
      Not in side-by-side columns: Chrome then printed the next card over the pushed one. */
-  [class*="st-key-card_"]:not(:has([data-testid="stTable"])):not([data-testid="stColumn"] *) {
+  [class*="st-key-card_"]:not(:has([data-testid="stTable"], table.$paper)):not([data-testid="stColumn"] *) {
     break-inside: avoid; page-break-inside: avoid; }
   [data-testid="stPlotlyChart"], [data-testid="stVegaLiteChart"], [data-testid="stMetric"],
   [data-testid="stTable"] tr, [data-testid="stExpander"] {
@@ -86,10 +86,17 @@ $headings
   /* a table, not Streamlit's inline-table: an inline box cannot be split, and went whole to the next page */
   [data-testid="stTable"] table { display: table !important; width: 100% !important; table-layout: auto; }
   [data-testid="stTable"] td, [data-testid="stTable"] th { white-space: normal !important; overflow-wrap: anywhere; }
+  table.$paper { width: 100%; border-collapse: collapse; font-size: 0.875rem; line-height: 1.35; }
+  table.$paper th, table.$paper td { text-align: left !important; vertical-align: top; padding: 0.25rem 0.4rem;
+    border-bottom: 1px solid #d5d9de; white-space: normal; overflow-wrap: break-word; }
+  table.$paper th { font-weight: 600; }
+  table.$paper thead { display: table-header-group; }
+  table.$paper tr { break-inside: avoid; page-break-inside: avoid; }
   h1, h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
   [class*="st-key-slide_page_"]:not(.st-key-slide_page_0) { break-before: page; page-break-before: always; }
 }
-</style>""").substitute(chart=CHART_CLASS, wide=WIDE_CLASS, narrow=NARROW_CLASS, widgets=", ".join(
+</style>""").substitute(chart=CHART_CLASS, wide=WIDE_CLASS, narrow=NARROW_CLASS, paper=PAPER_TABLE_CLASS,
+                        widgets=", ".join(
     f'[data-testid="stElementContainer"]:has([data-testid="{widget}"])' for widget in PAPER_WIDGETS),
     headings="\n".join(_heading_rules(f'[class*="st-key-{HEADING_KEY}{n}_"]', band_px(n))
                         for n in range(1, MAX_LINES + 1)))

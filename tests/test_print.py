@@ -1,8 +1,12 @@
 """Print views without a browser: the whole deck on one page, the print rules of every page."""
 from __future__ import annotations
 
+import pandas as pd
+
+from components.cards import PAPER_TABLE_CLASS, paper_table
 from components.share import PAGE_CSS
 from quartiers.filters import Filters
+from quartiers.formatting import NBSP, NOT_AVAILABLE_SHORT
 from quartiers.slides import build_slides
 from tests.conftest import open_page
 
@@ -28,3 +32,11 @@ def test_print_rules_hide_widgets_and_show_whole_tables():
         assert hidden in hidden_on_paper
     assert '[class*="st-key-print_"] { display: block' in print_rules
     assert PAGE_CSS.index('[class*="st-key-print_"]') < PAGE_CSS.index("@media print"), "print copies hidden on screen"
+
+
+def test_a_paper_table_is_escaped_html_with_its_header():
+    html = paper_table(pd.DataFrame({"Nom": ["<script>x</script> & Cie", None], "Habitants": [f"1{NBSP}514", "2"]}))
+    assert "<script>" not in html and "&lt;script&gt;x&lt;/script&gt; &amp; Cie" in html
+    assert f'class="dataframe {PAPER_TABLE_CLASS}"' in html and "<thead>" in html  # a header on every page
+    assert html.count("<tr>") == 2 and NOT_AVAILABLE_SHORT in html
+    assert f"table.{PAPER_TABLE_CLASS} thead {{ display: table-header-group; }}" in PAGE_CSS
