@@ -41,6 +41,12 @@ def test_heading_wraps_title_and_source_to_the_width_of_the_image():
     assert head.band_px == band_px(4) > 4 * LINE_PX
 
 
+def test_a_heading_longer_than_the_styles_clip_keeps_its_whole_band():
+    head = heading("mot " * 300, "Source")  # 1 200 characters: 12 lines of title
+    assert head.lines == head.text.count("<br>") + 1 > MAX_LINES
+    assert head.band_px == band_px(head.lines)  # the image never writes the heading over the chart
+
+
 def test_heading_escapes_markup_from_the_data():
     head = heading("<script>alert(1)</script> & <b>gras</b>", "Source : <img src=x>")
     assert "<script>" not in head.text and "<img" not in head.text

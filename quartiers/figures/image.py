@@ -19,7 +19,9 @@ IMAGE_SCALE = 2
 TITLE_SIZE, SOURCE_SIZE = 22, 15  # px
 LINE_PX = round(TITLE_SIZE * 1.3)  # plotly spaces the lines of a text by 1,3 × its font size
 SIDE_PX, TOP_PX, GAP_PX = 24, 14, 12  # around the heading: left, above, between it and the chart
-MAX_LINES = 8  # the pages' styles clip bands of up to this many lines (the longest title and source take 6)
+# the pages' styles clip bands of up to this many lines (the longest title and source take 6; a longer heading would
+# show above its chart on screen rather than overlap it in the image)
+MAX_LINES = 8
 
 
 @dataclass(frozen=True)
@@ -44,11 +46,10 @@ def heading(title: str, source: str) -> Heading:
     room = IMAGE_WIDTH - 2 * SIDE_PX
     titles = wrap_lines(title, int(room / (TITLE_SIZE * CHAR_PX)))
     sources = wrap_lines(source, int(room / (SOURCE_SIZE * CHAR_PX)))
-    lines = min(len(titles) + len(sources), MAX_LINES)
     text = "<br>".join([f"<b>{escape(t, quote=False)}</b>" for t in titles]
                        + [f'<span style="font-size:{SOURCE_SIZE}px;color:{MUTED_TEXT}">{escape(s, quote=False)}</span>'
                           for s in sources])
-    return Heading(text, lines)
+    return Heading(text, len(titles) + len(sources))
 
 
 def with_heading(spec: dict, head: Heading) -> dict:
