@@ -27,11 +27,19 @@ TOPOJSON_URL = "app/static/"
 HEADING_KEY = "chart"  # + lines of its heading + "_" + card key: a plotly chart's key (PAGE_CSS clips the heading)
 
 
+# plotly's own buttons but the PNG download, for every kind of chart the pages draw. Removed by name rather than
+# listing the buttons kept (`modeBarButtons`): such a list also drops the full-screen button Streamlit adds.
+PLOTLY_BUTTONS_REMOVED = ["zoom2d", "pan2d", "select2d", "lasso2d", "zoomIn2d", "zoomOut2d", "autoScale2d",
+                          "resetScale2d", "hoverClosestCartesian", "hoverCompareCartesian", "toggleSpikelines",
+                          "zoomInGeo", "zoomOutGeo", "resetGeo", "hoverClosestGeo", "hoverClosestPie", "toggleHover",
+                          "resetViews", "sendDataToCloud"]
+
+
 def plotly_config(title: str) -> dict:
     """plotly's toolbar trimmed to the PNG download (named after the chart, as wide as a slide: see
-    quartiers.figures.image; full screen is Streamlit's own button), no logo, texts and numbers in French from the
+    quartiers.figures.image) and Streamlit's full-screen button, no logo, texts and numbers in French from the
     locale shipped with the project."""
-    return {"displaylogo": False, "modeBarButtons": [["toImage"]], "locale": "fr",
+    return {"displaylogo": False, "modeBarButtonsToRemove": PLOTLY_BUTTONS_REMOVED, "locale": "fr",
             "locales": {"fr": PLOTLY_LOCALE_FR}, "topojsonURL": TOPOJSON_URL,
             "toImageButtonOptions": image_options(slug(title))}
 

@@ -72,7 +72,8 @@ def test_plotly_speaks_french_with_a_trimmed_toolbar():
     assert config["locale"] == "fr" and config["locales"]["fr"] is PLOTLY_LOCALE_FR
     assert PLOTLY_LOCALE_FR["dictionary"]["Download plot as a PNG"] == "Télécharger le graphique en fichier PNG"
     assert PLOTLY_LOCALE_FR["format"]["decimal"] == "," and PLOTLY_LOCALE_FR["format"]["thousands"] == "\u202f"
-    assert config["modeBarButtons"] == [["toImage"]]
+    assert "modeBarButtons" not in config  # a list of buttons to keep would drop Streamlit's full-screen button
+    assert "toImage" not in config["modeBarButtonsToRemove"] and "zoom2d" in config["modeBarButtonsToRemove"]
     assert config["toImageButtonOptions"]["filename"] == "regions-habitants-des-qpv"
 
 

@@ -155,6 +155,8 @@ def test_a_chart_image_has_its_title_and_source_which_the_screen_leaves_to_the_c
     assert boxes["title"] <= boxes["shown"] + 1, "on screen, the heading band is clipped off"
     assert boxes["toolbar"] >= boxes["shown"], "the toolbar stays in sight"
     chart.hover()
+    buttons = chart.locator(".modebar-btn").evaluate_all("bs => bs.map(b => b.getAttribute('data-title'))")
+    assert buttons == ["Télécharger le graphique en fichier PNG", "Fullscreen"]  # Streamlit's button, in English
     with page.expect_download(timeout=60_000) as info:
         chart.locator(".modebar-btn").first.click()
     image = Image.open(info.value.path()).convert("L")
