@@ -150,7 +150,9 @@ def table_card(ds: Dataset, title: str, takeaway: str, data: pd.DataFrame | Styl
             _table_and_download(data, title, key, column_config, download, height)
         shown = download if download is not None else data
         if print_rows and len(shown.index if isinstance(shown, pd.DataFrame) else shown.data.index) > print_rows:
-            printed(shown.head(print_rows) if isinstance(shown, pd.DataFrame) else shown.data.head(print_rows), key)
+            frame = shown if isinstance(shown, pd.DataFrame) else shown.data
+            # the same head for the same frame, so that its paper copy is made once (printed)
+            printed(once(frame, f"_head{print_rows}", lambda: frame.head(print_rows)), key)
             st.caption(f"À l'impression : les {print_rows} premières lignes ; le tableau entier est dans le CSV.")
         else:
             printed(shown, key)
