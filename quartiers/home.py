@@ -6,6 +6,7 @@ import pandas as pd
 from quartiers.data import Dataset
 from quartiers.filters import Filters
 from quartiers.formatting import fr_int
+from quartiers.metrics import reg_names
 from quartiers.qpv_pilots import YEAR, PilotQpv
 from quartiers.vocabulary import PILOT_COVERAGE_FR
 
@@ -34,7 +35,7 @@ def pilot_link(pilot_id: str, chosen: Filters) -> str:
 def pilots_glance(ds: Dataset, pilots: pd.DataFrame, chosen: Filters) -> pd.DataFrame:
     """One row per pilot: name, région, QPV residents (None where no figure covers it exactly), the wording of
     that coverage, and the link to its profile. Largest first; pilots without a figure last."""
-    regions = ds.regions.set_index("reg_code")["reg_name"]
+    regions = reg_names(ds)
     out = pd.DataFrame({
         "pilot_id": pilots["pilot_id"],
         "name": pilots["name"],

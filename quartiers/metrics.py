@@ -16,6 +16,18 @@ from quartiers.memo import per_dataset
 from quartiers.vocabulary import COUNTED
 
 
+@per_dataset
+def dep_names(ds: Dataset) -> dict[str, str]:
+    """Name of each département by code (a lookup asked for on every row of several tables)."""
+    return dict(zip(ds.departements["dep_code"], ds.departements["dep_name"]))
+
+
+@per_dataset
+def reg_names(ds: Dataset) -> dict[str, str]:
+    """Name of each région by code."""
+    return dict(zip(ds.regions["reg_code"], ds.regions["reg_name"]))
+
+
 @dataclass(frozen=True)
 class Scope:
     """The territory the filters select."""
@@ -146,7 +158,7 @@ def pilot_figure(ds: Dataset, pilot: pd.Series, sc: Scope) -> PilotFigure:
     inside = links[links["dep_code"].isin(sc.dep_codes)]
     if len(inside) == len(links):
         return whole
-    names = ds.departements.set_index("dep_code")["dep_name"]
+    names = dep_names(ds)
     where = ", ".join(dict.fromkeys(names.get(d, d) for d in sc.dep_codes if d in set(pilot["dep_codes"].split(";"))))
     if not own or inside.empty:
         why = ("aucun de ses contrats de ville n'y est" if own and inside.empty

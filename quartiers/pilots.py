@@ -22,8 +22,10 @@ from quartiers.metrics import (
     PILOT_PART,
     PILOT_WHOLE,
     Kpi,
+    dep_names,
     national_figure,
     pilots_in_scope,
+    reg_names,
     scope,
     source_line,
 )
@@ -87,13 +89,13 @@ def selected_pilots(ds: Dataset, f: Filters) -> pd.DataFrame:
 
 
 def _dep_names(ds: Dataset, dep_codes: str) -> str:
-    names = ds.departements.set_index("dep_code")["dep_name"]
+    names = dep_names(ds)
     return ", ".join(f"{names.get(c, c)} ({c})" for c in dep_codes.split(";"))
 
 
 def pilots_table(ds: Dataset, pilots: pd.DataFrame) -> pd.DataFrame:
     """One row per pilot, French column names and formatted figures (« non disponible » where not sourced)."""
-    regions = ds.regions.set_index("reg_code")["reg_name"]
+    regions = reg_names(ds)
     return pd.DataFrame({
         "Pilote": pilots["name"],
         "Structure": [STRUCTURE_FR.get(s, s) for s in pilots["structure_type"]],
@@ -259,18 +261,24 @@ def population_kpi(pilots: pd.DataFrame) -> Kpi:
 
 
 @per_dataset
-def pilot_contracts(ds: Dataset, *pilot_ids: str) -> pd.DataFrame:
-    """The 2015 contrats de ville of the pilots, with their coverage and QPV residents (raw columns), their name
-    (cv_name), their pilot's name (pilot_name) and how each covers its pilot in French (coverage_fr). Computed once
-    per pilots (a view asks for a pilot's contracts for its profile, credits, bounds and comparison); shared: do not
-    modify."""
-    rows = ds.pilot_contrats_de_ville[ds.pilot_contrats_de_ville["pilot_id"].isin(pilot_ids)]
-    out = rows.merge(ds.contrats_de_ville[["code_cv", "dep_code", "cv_name"]], on=["code_cv", "dep_code"], how="left")
+def _every_pilot_contract(ds: Dataset) -> pd.DataFrame:
+    out = ds.pilot_contrats_de_ville.merge(ds.contrats_de_ville[["code_cv", "dep_code", "cv_name"]],
+                                           on=["code_cv", "dep_code"], how="left")
     pilots = ds.pilots.set_index("pilot_id")
     out["pilot_name"] = out["pilot_id"].map(pilots["name"])
     out["coverage_fr"] = [contract_coverage_fr(p, c) for p, c in zip(out["pilot_id"].map(pilots["coverage"]),
                                                                       out["coverage"])]
-    return out.reset_index(drop=True)
+    return out
+
+
+@per_dataset
+def pilot_contracts(ds: Dataset, *pilot_ids: str) -> pd.DataFrame:
+    """The 2015 contrats de ville of the pilots, with their coverage and QPV residents (raw columns), their name
+    (cv_name), their pilot's name (pilot_name) and how each covers its pilot in French (coverage_fr). Computed once
+    per pilots (a view asks for a pilot's contracts for its profile, credits, bounds and comparison), from those of
+    every pilot, joined once; shared: do not modify."""
+    every = _every_pilot_contract(ds)
+    return every[every["pilot_id"].isin(pilot_ids)].reset_index(drop=True)
 
 
 def contracts_table(ds: Dataset, pilot: pd.Series) -> pd.DataFrame:
@@ -419,7 +427,7 @@ def qpv_detail_table(detail: QpvDetail) -> pd.DataFrame:
 
 def pilots_title(ds: Dataset, pilots: pd.DataFrame) -> str:
     """'14 pilotes dans 10 régions, dont 3 en Île-de-France' (or the one pilot and where it is)."""
-    regions = ds.regions.set_index("reg_code")["reg_name"]
+    regions = reg_names(ds)
     if len(pilots) == 1:
         pilot = pilots.iloc[0]
         return f"{pilot['name']} : {_dep_names(ds, pilot['dep_codes'])}, {regions[pilot['reg_code']]}"

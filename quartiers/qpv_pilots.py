@@ -13,6 +13,7 @@ import pandas as pd
 from quartiers.build_qpv import PARTIAL, SRC_POPULATION, WHOLE
 from quartiers.data import Dataset
 from quartiers.formatting import fr_int, fr_percent, plural
+from quartiers.memo import per_dataset
 from quartiers.metrics import Kpi, Scope
 from quartiers.vocabulary import COUNTED
 
@@ -63,11 +64,15 @@ class PilotQpv:
                 "différents de celui du pilote).")
 
 
-def pilot_figures(ds: Dataset, sc: Scope | None = None, pilot_ids: tuple[str, ...] = ()) -> list[PilotQpv]:
+@per_dataset
+def pilot_figures(ds: Dataset, sc: Scope | None = None, pilot_ids: tuple[str, ...] = ()) -> tuple[PilotQpv, ...]:
     """The pilots (all 14, or `pilot_ids`), in their usual order, with their QPV from the list; under a territorial
-    scope, only their QPV located in it (the same rule as every pilot figure: its part in the territory)."""
-    links = ds.pilot_qpv.merge(ds.qpv2015[["code_qp", "name", "dep_code", "pop_2013", "pop_2018"]], on="code_qp")
+    scope, only their QPV located in it (the same rule as every pilot figure: its part in the territory). Computed
+    once per scope and pilots (a view, its slides and each profile ask for them); nationally, once for all."""
     part_of = sc.label if sc is not None and sc.level != "national" else ""
+    if not part_of and (sc is not None or pilot_ids):
+        return tuple(f for f in pilot_figures(ds) if not pilot_ids or f.pilot_id in pilot_ids)
+    links = _links(ds)
     if part_of:
         links = links[links["dep_code"].isin(sc.dep_codes) | links["dep_code"].isin(sc.reg_codes)]
     out = []
@@ -84,7 +89,7 @@ def pilot_figures(ds: Dataset, sc: Scope | None = None, pilot_ids: tuple[str, ..
                   for n, c, o in zip(partial["name"], partial["code_qp"], partial["communes_outside"].fillna(""))),
             int(p["qpv_population"]) if own and not part_of else None,
             tuple(dict.fromkeys([SRC_POPULATION, *rows["source_id"]])), part_of))
-    return out
+    return tuple(out)
 
 
 def count_kpi(ds: Dataset, pilot_id: str) -> Kpi:
@@ -97,7 +102,7 @@ def count_kpi(ds: Dataset, pilot_id: str) -> Kpi:
                f.source_ids, "2015", note)
 
 
-def list_table(figures: list[PilotQpv]) -> pd.DataFrame:
+def list_table(figures: tuple[PilotQpv, ...]) -> pd.DataFrame:
     return pd.DataFrame({
         "Pilote": [f.name for f in figures],
         "QPV entièrement dans le pilote": [f.whole_count for f in figures],
@@ -124,6 +129,13 @@ class CoveredByList:
                 "entier (liste 2015, Insee).")
 
 
+@per_dataset
+def _links(ds: Dataset) -> pd.DataFrame:
+    """Each pilot's QPV with their name, département and residents."""
+    return ds.pilot_qpv.merge(ds.qpv2015[["code_qp", "name", "dep_code", "pop_2013", "pop_2018"]], on="code_qp")
+
+
+@per_dataset
 def list_coverage(ds: Dataset) -> CoveredByList:
     links = ds.pilot_qpv.merge(ds.qpv2015[["code_qp", "pop_2018"]], on="code_qp").drop_duplicates("code_qp")
     whole = links[links["membership"] == WHOLE]

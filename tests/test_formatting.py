@@ -6,7 +6,18 @@ import math
 import pandas as pd
 import pytest
 
-from quartiers.formatting import NBSP, fr_compact, fr_date, fr_eur, fr_int, fr_meur, fr_number, fr_percent, fr_styler
+from quartiers.formatting import (
+    NBSP,
+    fr_compact,
+    fr_date,
+    fr_eur,
+    fr_int,
+    fr_meur,
+    fr_number,
+    fr_percent,
+    fr_styler,
+    fr_text,
+)
 
 
 @pytest.mark.parametrize("value, text", [(1514, f"1{NBSP}514"), (5_441_002, f"5{NBSP}441{NBSP}002"), (0, "0"),
@@ -43,6 +54,18 @@ def test_styler_shows_french_numbers_and_keeps_years_and_codes():
     assert f"1{NBSP}570{NBSP}338" in html and "n.d." in html and "12,6" in html
     assert ">2018<" in html and ">11<" in html
     assert table["Habitants"].dtype.kind == "f"  # the data itself stays numeric
+
+
+def test_paper_text_has_the_screen_formats_and_n_d_for_every_kind_of_gap():
+    table = pd.DataFrame({"Nom": ["a", None], "Habitants": [1_570_338, None], "Part (%)": [12.61, 3.0],
+                          "Année": [2018, 2023], "Date": pd.to_datetime(["2021-03-18", None]),
+                          "Chiffre": pd.array([5, None], dtype="Int64"), "Vu": [True, False]})
+    text = fr_text(table)
+    assert text.to_dict("list") == {"Nom": ["a", "n.d."], "Habitants": [f"1{NBSP}570{NBSP}338", "n.d."],
+                                    "Part (%)": ["12,6", "3,0"], "Année": ["2018", "2023"],
+                                    "Date": ["2021-03-18 00:00:00", "n.d."], "Chiffre": ["5", "n.d."],
+                                    "Vu": ["True", "False"]}
+    assert list(text.index) == list(table.index)
 
 
 def test_plural_keeps_the_singular_below_two():

@@ -190,6 +190,21 @@ def test_credits_come_from_the_pilot_contracts_once(ds):
     assert "plus large" in pc.credits_area_note(ds, pilot(ds, "grand-paris-sud"))
 
 
+def test_credits_of_every_pilot_and_part_equal_a_plain_scan_of_the_credits(ds):
+    # pilot_credits takes each contract's rows from a split made once: the same rows, added in the same order
+    for pid, dep_codes in [(p, ()) for p in ds.pilots["pilot_id"]] + [("aix-marseille-provence", ("13",)),
+                                                                      ("aix-marseille-provence", ("84",))]:
+        contracts = pl.pilot_contracts(ds, pid)
+        if dep_codes:
+            contracts = contracts[contracts["dep_code"].isin(dep_codes)]
+        keys = set(zip(contracts["code_cv"], contracts["dep_code"]))
+        rows = ds.credits[[k in keys for k in zip(ds.credits["code_cv"], ds.credits["dep_code"])]]
+        expected = rows.groupby(["year", "scheme"], as_index=False)[["posts", "amount_eur"]].sum() \
+            .sort_values(["year", "scheme"]).reset_index(drop=True)
+        pd.testing.assert_frame_equal(pc.pilot_credits(ds, pid, dep_codes), expected, check_exact=True)
+    assert pc.pilot_credits(ds, "aix-marseille-provence", ("974",)).empty
+
+
 def test_comparison_has_no_figure_for_pilots_without_own_residents(ds):
     compared = pc.comparison(ds, ["est-ensemble", "roubaix"]).set_index("pilot_id")
     assert compared.loc["est-ensemble", "qpv_population"] == 153_761

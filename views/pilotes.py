@@ -33,11 +33,12 @@ def overview() -> dict:
     bounds = pl.known_bounds(ds, pilots)
     cells = pm.matrix(ds, pilots, chosen.priorites)
     programme_sources = tuple(sorted(set(ds.programmes["source_id"]) - {""}))
+    table = pl.pilots_table(ds, pilots)
     return dict(
         shown=pl.shown_text(ds, pilots), kpis=pl.headline_kpis(ds, pilots),
         map=dict(title=pl.pilots_title(ds, pilots), takeaway=pl.map_takeaway(pilots),
                  figure=figs.pilots_map(pilots, ds.geo_departements, ds.geo_inset_frames),
-                 data=pl.pilots_table(ds, pilots), source_ids=("anct-pilots-communes", "anct-ci-ville"),
+                 data=table, source_ids=("anct-pilots-communes", "anct-ci-ville"),
                  year="2018 ; population 2023", key="pilots_map"),
         residents=dict(title=pl.residents_title(pilots), takeaway=share.sentence(),
                        figure=figs.residents_bars(own) if len(own) else None, data=pl.pilots_table(ds, own),
@@ -47,7 +48,7 @@ def overview() -> dict:
                     year="2018", key="pilots_bounds",
                     note="contrats de ville 2015 rattachés aux pilotes par le projet (voir Sources)")
         if bounds else None,
-        table=pl.pilots_table(ds, pilots),
+        table=table,
         matrix=dict(title=pm.matrix_title(cells), takeaway=pm.matrix_takeaway(ds, cells),
                     figure=figs.matrix_heatmap(cells), data=pm.matrix_table(cells), source_ids=programme_sources,
                     year=pm.vintage_span(ds), key="pilots_matrix",

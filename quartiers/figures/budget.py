@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 
 from quartiers.budget import KIND_FR, title_label
 from quartiers.figures.panels import axis_key, axis_refs, grid
-from quartiers.figures.style import KIND_COLORS, NEUTRAL, PALETTE, SECONDARY, TEXT, apply
+from quartiers.figures.style import KIND_COLORS, NEUTRAL, PALETTE, SECONDARY, TEXT, figure
 from quartiers.formatting import fr_eur, fr_eur_small, fr_eurs, fr_int, in_millions
 from quartiers.vocabulary import SCHEME_FR
 
@@ -40,10 +40,6 @@ MEUR_AXIS = {"ticksuffix": "\u202fM€", "tickformat": ",~r", "rangemode": "toze
 EUR_AXIS = {"ticksuffix": "\u202f€", "tickformat": ",~r", "rangemode": "tozero"}
 
 
-def _meur_axis(fig: go.Figure, **kwargs) -> None:
-    fig.update_xaxes(**MEUR_AXIS, **kwargs)
-
-
 def plan_treemap(tree: pd.DataFrame) -> go.Figure:
     """The announced plan, each box at its own sourced amount (branchvalues="total": a parent is not the sum of
     its children, and the part of a parent its known lines do not fill stays empty)."""
@@ -64,8 +60,8 @@ def plan_treemap(tree: pd.DataFrame) -> go.Figure:
     texts = [f"{lbl} — <b>{d}</b> ({p})" if i in has_children else f"{wrap(lbl, 24)}<br><b>{d}</b> ({p})"
              for i, lbl, d, p in zip(tree["line_id"], map(title_label, tree["label_fr"]), tree["display"],
                                      tree["period"])]
-    fig = go.Figure(go.Treemap(
-        ids=tree["line_id"], parents=tree["parent_id"], labels=texts, values=tree["amount_meur"],
+    boxes = dict(
+        type="treemap", ids=tree["line_id"], parents=tree["parent_id"], labels=texts, values=tree["amount_meur"],
         branchvalues="total", sort=False, texttemplate="%{label}",
         marker=dict(colors=[colour(i) for i in tree["line_id"]], line=dict(color="#ffffff", width=2)),
         customdata=list(zip(tree["display"], tree["period"], tree["publisher"], map(wrap, tree["label_fr"]))),
@@ -73,19 +69,17 @@ def plan_treemap(tree: pd.DataFrame) -> go.Figure:
                       "Source : %{customdata[2]}<extra></extra>",
         textfont=dict(size=14), insidetextfont=dict(color="#ffffff"), pathbar=dict(visible=False),
         tiling=dict(pad=3),
-    ))
-    # Boxes too small for a readable label show none; they are named under the chart instead.
-    fig.update_layout(uniformtext=dict(minsize=11, mode="hide"))
+    )
     root_amount = tree.loc[tree["parent_id"] == "", "amount_meur"].max()
     small = tree[(tree["amount_meur"] < SMALL_BOX_SHARE * root_amount) & ~tree["line_id"].isin(has_children)]
-    apply(fig, height=460 + (40 if len(small) else 0))
-    fig.update_layout(margin=dict(l=4, r=4, t=8, b=40 if len(small) else 4))
+    # Boxes too small for a readable label show none; they are named under the chart instead.
+    layout = dict(uniformtext=dict(minsize=11, mode="hide"), margin=dict(l=4, r=4, t=8, b=40 if len(small) else 4))
     if len(small):
         names = " ; ".join(f"{title_label(lbl)} ({d})" for lbl, d in zip(small["label_fr"], small["display"]))
-        fig.add_annotation(text=wrap(f"Cases trop petites pour leur texte : {names}", 140), x=0, y=0,
-                           xref="paper", yref="paper", xanchor="left", yanchor="top", yshift=-6, showarrow=False,
-                           align="left", font=dict(size=12, color=TEXT))
-    return fig
+        layout["annotations"] = [dict(text=wrap(f"Cases trop petites pour leur texte : {names}", 140), x=0, y=0,
+                                      xref="paper", yref="paper", xanchor="left", yanchor="top", yshift=-6,
+                                      showarrow=False, align="left", font=dict(size=12, color=TEXT))]
+    return figure([boxes], layout, 460 + (40 if len(small) else 0))
 
 
 def _indent(label: str, depth: int) -> str:
@@ -95,24 +89,22 @@ def _indent(label: str, depth: int) -> str:
 def plan_report_bars(lines: pd.DataFrame) -> go.Figure:
     """Announced and reported lines in tree order (indented labels), coloured and labelled by kind."""
     labels = [wrap(_indent(lbl, d), LABEL_WIDTH) for lbl, d in zip(lines["label_fr"], lines["depth"])]
-    fig = go.Figure()
+    data = []
     for kind, name in KIND_FR.items():
         mask = (lines["kind"] == kind).to_numpy()
         part = lines[mask]
-        fig.add_bar(
-            y=[lb for lb, m in zip(labels, mask) if m], x=part["amount_meur"], orientation="h", name=name,
-            marker_color=KIND_COLORS[kind], text=[f"{d} — {name}" for d in part["display"]],
+        data.append(dict(
+            type="bar", y=[lb for lb, m in zip(labels, mask) if m], x=part["amount_meur"], orientation="h",
+            name=name, marker=dict(color=KIND_COLORS[kind]), text=[f"{d} — {name}" for d in part["display"]],
             textposition="outside", cliponaxis=False,
             customdata=list(zip(part["display"], part["period"], part["publisher"])),
             hovertemplate="%{y}<br><b>%{customdata[0]}</b> (" + name + ", %{customdata[1]})<br>"
                           "Source : %{customdata[2]}<extra></extra>",
-        )
-    apply(fig, height=_bar_height(len(lines), 110))
-    fig.update_yaxes(categoryorder="array", categoryarray=labels, autorange="reversed")
-    _meur_axis(fig, range=[0, lines["amount_meur"].max() * 1.45])
-    fig.update_layout(legend=dict(orientation="h", y=1.02, x=0, yanchor="bottom", title_text="Nature : "),
-                      bargap=0.3)
-    return fig
+        ))
+    return figure(data, dict(yaxis=dict(categoryorder="array", categoryarray=labels, autorange="reversed"),
+                             xaxis=dict(MEUR_AXIS, range=[0, lines["amount_meur"].max() * 1.45]),
+                             legend=dict(orientation="h", y=1.02, x=0, yanchor="bottom", title=dict(text="Nature : ")),
+                             bargap=0.3), _bar_height(len(lines), 110))
 
 
 def _missing_aware_hbar(labels: list[str], values: pd.Series, texts: list[str], hovers: list[str], colour: str,
@@ -132,14 +124,12 @@ def overlap_bars(lines: pd.DataFrame) -> go.Figure:
     labels = [wrap(t) for t in lines["label_fr"]]
     hovers = [f"<b>{d}</b> ({p})<br>Source : {s}" for d, p, s in
               zip(lines["display"], lines["period"], lines["publisher"])]
-    fig = go.Figure([_missing_aware_hbar(labels, lines["amount_meur"], list(lines["display"]), hovers, SECONDARY,
-                                         pattern=OVERLAP_PATTERN)])
-    apply(fig, height=_bar_height(len(lines), 130))
-    fig.update_yaxes(autorange="reversed")
-    _meur_axis(fig, range=[0, lines["amount_meur"].max() * 1.3])
-    fig.update_layout(title=dict(text=f"<b>{OVERLAP_WARNING}</b>", font=dict(size=15, color=SECONDARY), x=0,
-                                 xanchor="left"), margin=dict(t=50))
-    return fig
+    bars = _missing_aware_hbar(labels, lines["amount_meur"], list(lines["display"]), hovers, SECONDARY,
+                               pattern=OVERLAP_PATTERN)
+    return figure([bars], dict(yaxis=dict(autorange="reversed"),
+                               xaxis=dict(MEUR_AXIS, range=[0, lines["amount_meur"].max() * 1.3]),
+                               title=dict(text=f"<b>{OVERLAP_WARNING}</b>", font=dict(size=15, color=SECONDARY), x=0,
+                                          xanchor="left"), margin=dict(t=50)), _bar_height(len(lines), 130))
 
 
 def axis_bars(lines: pd.DataFrame) -> go.Figure:
@@ -165,7 +155,7 @@ def axis_bars(lines: pd.DataFrame) -> go.Figure:
         layout[axis_key(y)]["autorange"] = "reversed"
         layout[axis_key(x)].update(MEUR_AXIS, range=[0, lines["amount_meur"].max() * 1.45])
     layout.update(legend={"orientation": "h", "y": -0.08, "x": 0, "yanchor": "top"}, bargap=0.25)
-    return apply(go.Figure({"data": traces, "layout": layout}), height=_bar_height(len(lines), 170))
+    return figure(traces, layout, _bar_height(len(lines), 170))
 
 
 def credits_year_bars(by_year: pd.DataFrame) -> go.Figure:
@@ -187,7 +177,7 @@ def credits_year_bars(by_year: pd.DataFrame) -> go.Figure:
         layout[axis_key(x)]["type"] = "category"
         layout[axis_key(y)].update(range=[0, max(part["amount_eur"].max() / per_unit * 1.3, 0.01)], **axis)
     layout.update(showlegend=False, margin={"t": 50})
-    return apply(go.Figure({"data": traces, "layout": layout}), height=400)
+    return figure(traces, layout, 400)
 
 
 def eur_scale(amounts: pd.Series) -> tuple[float, dict]:
@@ -216,13 +206,10 @@ def ranking_bars(ranking: pd.DataFrame, year: int) -> go.Figure:
               f"{fr_int(p)} postes" for t, a, f, p in zip(top["total_eur"], top["adultes-relais"], top["fonjep"],
                                                           top["posts"])]
     per_unit, axis = eur_scale(top["total_eur"])  # a pilot's few contracts may stay under a million
-    fig = go.Figure([_missing_aware_hbar(labels, top["total_eur"] / per_unit, fr_eurs(top["total_eur"]), hovers,
-                                         PALETTE[0])])
-    apply(fig, height=_labels_height(labels))
-    fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(**axis, range=[0, max(top["total_eur"].max() / per_unit, 0.01) * 1.3])
-    fig.update_layout(bargap=0.5 if len(top) < 4 else 0.25)
-    return fig
+    bars = _missing_aware_hbar(labels, top["total_eur"] / per_unit, fr_eurs(top["total_eur"]), hovers, PALETTE[0])
+    return figure([bars], dict(yaxis=dict(autorange="reversed"),
+                               xaxis=dict(axis, range=[0, max(top["total_eur"].max() / per_unit, 0.01) * 1.3]),
+                               bargap=0.5 if len(top) < 4 else 0.25), _labels_height(labels))
 
 
 def per_resident_bars(ranking: pd.DataFrame, ratio_label: str) -> go.Figure:
@@ -232,12 +219,10 @@ def per_resident_bars(ranking: pd.DataFrame, ratio_label: str) -> go.Figure:
     texts = [fr_eur_small(v) for v in top["eur_per_resident"]]
     hovers = [f"<b>{t}</b> par habitant ({ratio_label})<br>{fr_eur(a)} / {fr_int(r)} habitants"
               for t, a, r in zip(texts, top["total_eur"], top["qpv_population"])]
-    fig = go.Figure([_missing_aware_hbar(labels, top["eur_per_resident"], texts, hovers, PALETTE[5])])
-    apply(fig, height=_labels_height(labels) + 30)
-    fig.update_yaxes(autorange="reversed")
     top_value = top["eur_per_resident"].max()
     top_value = top_value if pd.notna(top_value) and top_value > 0 else 1
-    fig.update_xaxes(ticksuffix="\u202f€", rangemode="tozero", range=[0, top_value * 1.25],
-                     title_text=wrap(f"€ par habitant ({ratio_label})", 30))
-    fig.update_layout(bargap=0.5 if len(top) < 4 else 0.25)
-    return fig
+    bars = _missing_aware_hbar(labels, top["eur_per_resident"], texts, hovers, PALETTE[5])
+    return figure([bars], dict(yaxis=dict(autorange="reversed"),
+                               xaxis=dict(ticksuffix="\u202f€", rangemode="tozero", range=[0, top_value * 1.25],
+                                          title=dict(text=wrap(f"€ par habitant ({ratio_label})", 30))),
+                               bargap=0.5 if len(top) < 4 else 0.25), _labels_height(labels) + 30)

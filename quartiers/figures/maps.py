@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
+from quartiers.figures.style import figure
 from quartiers.formatting import NOT_AVAILABLE, PLOTLY_SEPARATORS, fr_number
 from quartiers.geometry import feature_anchor, feature_collection_bounds
 
@@ -55,7 +56,7 @@ def land_outlines(outlines: dict) -> dict:
             "marker": {"line": {"color": LAND_BORDER_COLOR, "width": 0.6}}, "hoverinfo": "skip", "showlegend": False}
 
 
-def frame_lines(fc: dict, name: str = "contours") -> go.Scattergeo:
+def frame_lines(fc: dict, name: str = "contours") -> dict:
     """Thin grey outlines (inset frames, context): one line trace, no hover, no legend."""
     lon: list[float | None] = []
     lat: list[float | None] = []
@@ -65,8 +66,8 @@ def frame_lines(fc: dict, name: str = "contours") -> go.Scattergeo:
         for ring in (ring for polygon in polygons for ring in polygon):
             lon += [p[0] for p in ring] + [None]
             lat += [p[1] for p in ring] + [None]
-    return go.Scattergeo(name=name, lon=lon, lat=lat, mode="lines", line={"color": FRAME_COLOR, "width": 0.8},
-                         hoverinfo="skip", showlegend=False)
+    return {"type": "scattergeo", "name": name, "lon": lon, "lat": lat, "mode": "lines",
+            "line": {"color": FRAME_COLOR, "width": 0.8}, "hoverinfo": "skip", "showlegend": False}
 
 
 def geo_view(bounds: tuple[float, float, float, float], padding: float = 0.04) -> dict:
@@ -107,7 +108,7 @@ def _choropleth_traces(
     hover_cols: dict[str, str],
     draw_codes: list[str],
     value_format: Callable[[Any], str] | None = None,
-) -> list[go.Choropleth]:
+) -> list[dict]:
     """A grey trace for shapes with no value and a coloured one for the others (in this order)."""
     rows = values.set_index(values[key].astype(str))
     numeric = pd.to_numeric(rows[value_col], errors="coerce")
@@ -123,43 +124,24 @@ def _choropleth_traces(
 
     with_value = [c for c in draw_codes if c in numeric.index and not pd.isna(numeric[c])]
     without_value = [c for c in draw_codes if c not in set(with_value)]
-    traces: list[go.Choropleth] = []
+    traces: list[dict] = []
+    common = {"type": "choropleth", "featureidkey": f"properties.{key}",
+              "marker": {"line": {"color": BORDER_COLOR, "width": 0.6}}, "hovertemplate": "%{hovertext}<extra></extra>"}
     if without_value:
-        traces.append(
-            go.Choropleth(
-                name=NOT_AVAILABLE,
-                geojson=_subset(outlines, key, without_value),
-                featureidkey=f"properties.{key}",
-                locations=without_value,
-                z=[0] * len(without_value),
-                colorscale=[[0.0, MISSING_COLOR], [1.0, MISSING_COLOR]],
-                showscale=False,
-                marker={"line": {"color": BORDER_COLOR, "width": 0.6}},
-                hovertext=[hover(c) for c in without_value],
-                hovertemplate="%{hovertext}<extra></extra>",
-            )
-        )
+        traces.append({**common, "name": NOT_AVAILABLE, "geojson": _subset(outlines, key, without_value),
+                       "locations": without_value, "z": [0] * len(without_value),
+                       "colorscale": [[0.0, MISSING_COLOR], [1.0, MISSING_COLOR]], "showscale": False,
+                       "hovertext": [hover(c) for c in without_value]})
     if with_value:
-        traces.append(
-            go.Choropleth(
-                name=value_label,
-                geojson=_subset(outlines, key, with_value),
-                featureidkey=f"properties.{key}",
-                locations=with_value,
-                z=[float(numeric[c]) for c in with_value],
-                coloraxis="coloraxis",  # shared with the QPV markers; scale and bar set in _layout
-                marker={"line": {"color": BORDER_COLOR, "width": 0.6}},
-                hovertext=[hover(c) for c in with_value],
-                hovertemplate="%{hovertext}<extra></extra>",
-            )
-        )
+        # coloraxis: shared with the QPV markers; scale and bar set in _layout
+        traces.append({**common, "name": value_label, "geojson": _subset(outlines, key, with_value),
+                       "locations": with_value, "z": [float(numeric[c]) for c in with_value],
+                       "coloraxis": "coloraxis", "hovertext": [hover(c) for c in with_value]})
     return traces
 
 
-def _layout(
-    fig: go.Figure, title: str, view: dict, notes: list[str], value_label: str
-) -> None:
-    fig.update_layout(
+def _layout(title: str, view: dict, notes: list[str], value_label: str) -> dict:
+    return dict(
         coloraxis={
             "colorscale": COLOR_SCALE,
             "colorbar": {
@@ -176,20 +158,10 @@ def _layout(
         separators=PLOTLY_SEPARATORS,  # French decimal comma and thousands separator on the colour bar
         showlegend=False,
         paper_bgcolor="white",
+        annotations=[{"text": " · ".join(notes), "xref": "paper", "yref": "paper", "x": 0.01, "y": 0.01,
+                      "xanchor": "left", "yanchor": "bottom", "showarrow": False,
+                      "font": {"size": 11, "color": "#444"}, "bgcolor": "rgba(255,255,255,0.85)"}] if notes else [],
     )
-    if notes:
-        fig.add_annotation(
-            text=" · ".join(notes),
-            xref="paper",
-            yref="paper",
-            x=0.01,
-            y=0.01,
-            xanchor="left",
-            yanchor="bottom",
-            showarrow=False,
-            font={"size": 11, "color": "#444"},
-            bgcolor="rgba(255,255,255,0.85)",
-        )
 
 
 def qpv_map(
@@ -215,29 +187,20 @@ def qpv_map(
     names = {c: f"{props[c].get('nom_qp')} — {props[c].get('commune')} ({c})" for c in draw_codes}
     traces = _choropleth_traces(values, outlines, "code_qp", value_col, value_label, names, {}, draw_codes,
                                 value_format)
-    fig = go.Figure([frame_lines(context)] if context and context.get("features") else [])
-    fig.add_traces(traces)
+    data = ([frame_lines(context)] if context and context.get("features") else []) + traces
     # QPV are a few hundred metres wide: at région or département scale the shapes are specks, so a
     # marker on each keeps them visible and hoverable; zooming in shows the outlines under it.
     drawn = set(draw_codes)
     anchors = {f["properties"]["code_qp"]: feature_anchor(f) for f in outlines["features"]
                if f["properties"]["code_qp"] in drawn}
     for trace in traces:
-        codes = list(trace.locations)
-        missing = trace.name == NOT_AVAILABLE
-        fig.add_trace(
-            go.Scattergeo(
-                name=f"{trace.name} (repères)",
-                lon=[anchors[c][0] for c in codes],
-                lat=[anchors[c][1] for c in codes],
-                mode="markers",
-                marker={"size": 8, "color": MISSING_COLOR} if missing
-                else {"size": 8, "color": list(trace.z), "coloraxis": "coloraxis"},
-                hovertext=list(trace.hovertext),
-                hovertemplate="%{hovertext}<extra></extra>",
-            )
-        )
+        missing = trace["name"] == NOT_AVAILABLE
+        data.append({"type": "scattergeo", "name": f"{trace['name']} (repères)",
+                     "lon": [anchors[c][0] for c in trace["locations"]],
+                     "lat": [anchors[c][1] for c in trace["locations"]], "mode": "markers",
+                     "marker": {"size": 8, "color": MISSING_COLOR} if missing
+                     else {"size": 8, "color": trace["z"], "coloraxis": "coloraxis"},
+                     "hovertext": trace["hovertext"], "hovertemplate": "%{hovertext}<extra></extra>"})
     bounds = feature_collection_bounds(_subset(outlines, "code_qp", draw_codes))
-    notes = ["Gris : non disponible"] if any(t.name == NOT_AVAILABLE for t in fig.data) else []
-    _layout(fig, title, geo_view(bounds, padding=0.08), notes, value_label)
-    return fig
+    notes = ["Gris : non disponible"] if any(t["name"] == NOT_AVAILABLE for t in traces) else []
+    return figure(data, _layout(title, geo_view(bounds, padding=0.08), notes, value_label))

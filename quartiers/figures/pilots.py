@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 from quartiers.figures.budget import eur_scale
 from quartiers.figures.maps import INSET_NOTE, frame_lines, geo_view, land_outlines
 from quartiers.figures.panels import axis_key, axis_refs, grid
-from quartiers.figures.style import COVERAGE_COLORS, MUTED_TEXT, NEUTRAL, PALETTE, PRIMARY, apply
+from quartiers.figures.style import COVERAGE_COLORS, MUTED_TEXT, NEUTRAL, PALETTE, PRIMARY, figure
 from quartiers.figures.svg import wrap_lines
 from quartiers.formatting import NOT_AVAILABLE, fr_eurs, fr_int
 from quartiers.geometry import feature_collection_bounds
@@ -38,9 +38,9 @@ def pilots_map(pilots: pd.DataFrame, outlines: dict, frames: dict | None = None)
     Colour and legend say whether the pilot's QPV residents are its own figure. Pilots in one or two régions:
     the view fits those régions; otherwise all of France with its overseas insets.
     """
-    fig = go.Figure(data=[land_outlines(outlines)])
+    data = [land_outlines(outlines)]
     if frames and frames.get("features"):
-        fig.add_trace(frame_lines(frames))
+        data.append(frame_lines(frames))
     for coverage, word in PILOT_COVERAGE_FR.items():
         rows = pilots[pilots["coverage"] == coverage]
         if rows.empty:
@@ -49,10 +49,9 @@ def pilots_map(pilots: pd.DataFrame, outlines: dict, frames: dict | None = None)
                  f"Habitants des QPV (2018) : {fr_int(r['qpv_population'])}"
                  + (f" ({r['figure_label']})" if r.get("figure_label") else "") + "<br>"
                  f"Population (2023) : {fr_int(r['population'])}" for _, r in rows.iterrows()]
-        fig.add_trace(go.Scattergeo(
-            lon=rows["lon"], lat=rows["lat"], mode="markers", name=f"Chiffre QPV {word}",
-            marker={"size": 14, "color": COVERAGE_COLORS[coverage]},
-            hovertext=hover, hovertemplate="%{hovertext}<extra></extra>"))
+        data.append({"type": "scattergeo", "lon": rows["lon"], "lat": rows["lat"], "mode": "markers",
+                     "name": f"Chiffre QPV {word}", "marker": {"size": 14, "color": COVERAGE_COLORS[coverage]},
+                     "hovertext": hover, "hovertemplate": "%{hovertext}<extra></extra>"})
     regions = set(pilots["reg_code"])
     zoomed = len(regions) <= ZOOM_MAX_REGIONS
     shown = _in_regions(outlines, regions) if zoomed else \
@@ -60,14 +59,13 @@ def pilots_map(pilots: pd.DataFrame, outlines: dict, frames: dict | None = None)
     notes = [] if zoomed else [INSET_NOTE]
     if pilots["dep_codes"].str.split(";").apply(lambda codes: OVERSEAS_DEP in codes).any():
         notes.append(OVERSEAS_NOTE)
-    apply(fig, MAP_HEIGHT)
-    fig.update_layout(geo=geo_view(feature_collection_bounds(shown), padding=0.08 if zoomed else 0.04),
-                      margin={"l": 0, "r": 0, "t": 4, "b": MAP_BOTTOM_PX}, showlegend=True,
-                      legend={"orientation": "v", "y": -0.01, "x": 0, "yanchor": "top", "font": {"size": 12}})
-    if notes:
-        fig.add_annotation(text="<br>".join(notes), xref="paper", yref="paper", x=1, y=-0.01, xanchor="right",
-                           yanchor="top", align="right", showarrow=False, font={"size": 12, "color": MUTED_TEXT})
-    return fig
+    annotations = [{"text": "<br>".join(notes), "xref": "paper", "yref": "paper", "x": 1, "y": -0.01,
+                    "xanchor": "right", "yanchor": "top", "align": "right", "showarrow": False,
+                    "font": {"size": 12, "color": MUTED_TEXT}}] if notes else []
+    return figure(data, {"geo": geo_view(feature_collection_bounds(shown), padding=0.08 if zoomed else 0.04),
+                         "margin": {"l": 0, "r": 0, "t": 4, "b": MAP_BOTTOM_PX}, "showlegend": True,
+                         "legend": {"orientation": "v", "y": -0.01, "x": 0, "yanchor": "top", "font": {"size": 12}},
+                         "annotations": annotations}, MAP_HEIGHT)
 
 
 def residents_bars(pilots: pd.DataFrame) -> go.Figure:
@@ -75,48 +73,48 @@ def residents_bars(pilots: pd.DataFrame) -> go.Figure:
     how the figure was obtained (exact contract or sum of contracts)."""
     rows = pilots.dropna(subset=["qpv_population"]).sort_values("qpv_population")
     rows = rows.assign(label=[_wrap(n, 26) for n in rows["name"]])
-    fig = go.Figure()
+    data = []
     for coverage in ("exact", "summed"):
         part = rows[rows["coverage"] == coverage]
         if part.empty:
             continue
-        fig.add_trace(go.Bar(
-            y=part["label"], x=part["qpv_population"].astype(float), orientation="h",
-            name=f"Chiffre {PILOT_COVERAGE_FR[coverage]}", marker_color=COVERAGE_COLORS[coverage],
-            text=[fr_int(v) for v in part["qpv_population"]], textposition="outside", cliponaxis=False,
-            hovertemplate="<b>%{y}</b><br>Habitants des QPV (2018) : %{text}<extra></extra>"))
-    apply(fig, 110 + 40 * len(rows))
-    fig.update_layout(barmode="overlay", yaxis={"categoryorder": "array", "categoryarray": list(rows["label"])},
-                      xaxis={"title": "Habitants des QPV (2018)", "showticklabels": False, "showgrid": False},
-                      legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0}, margin={"r": 70, "t": 30})
-    return fig
+        data.append({"type": "bar", "y": part["label"], "x": part["qpv_population"].astype(float), "orientation": "h",
+                     "name": f"Chiffre {PILOT_COVERAGE_FR[coverage]}", "marker": {"color": COVERAGE_COLORS[coverage]},
+                     "text": [fr_int(v) for v in part["qpv_population"]], "textposition": "outside",
+                     "cliponaxis": False,
+                     "hovertemplate": "<b>%{y}</b><br>Habitants des QPV (2018) : %{text}<extra></extra>"})
+    return figure(data, {"barmode": "overlay",
+                         "yaxis": {"categoryorder": "array", "categoryarray": list(rows["label"])},
+                         "xaxis": {"title": {"text": "Habitants des QPV (2018)"}, "showticklabels": False,
+                                   "showgrid": False},
+                         "legend": {"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0},
+                         "margin": {"r": 70, "t": 30}}, 110 + 40 * len(rows))
 
 
 def bounds_bars(bounds: list[KnownBound]) -> go.Figure:
     """For the pilots with no figure of their own: the minimum (contracts wholly inside) and the contracts that
     spill over (a larger area), each drawn and labelled as such, never as the pilot's figure."""
     labels = [f"{b.name} — {'minimum' if b.kind == 'minimum' else 'zone plus large'}" for b in bounds]
-    fig = go.Figure()
+    data = []
     kinds = {"minimum": ("Minimum : contrats de ville entièrement inclus dans le pilote", "/", "au moins "),
              "larger": ("Zone plus large : contrat de ville qui déborde du pilote", "x", "zone plus large : ")}
     for kind, (name, pattern, prefix) in kinds.items():
         chosen = [(label, b) for label, b in zip(labels, bounds) if b.kind == kind]
         if not chosen:
             continue
-        fig.add_trace(go.Bar(
-            y=[label for label, _ in chosen], x=[b.value for _, b in chosen], orientation="h", name=name,
-            marker={"color": "#ffffff", "line": {"color": NEUTRAL, "width": 1.5},
-                    "pattern": {"shape": pattern, "fgcolor": NEUTRAL, "size": 8}},
-            text=[prefix + fr_int(b.value) for _, b in chosen], textposition="outside", cliponaxis=False,
-            customdata=[b.label for _, b in chosen],
-            hovertemplate="<b>%{y}</b><br>%{customdata}<br>Habitants des QPV (%{meta}) : %{text}<extra></extra>",
-            meta=str(max(b.year for _, b in chosen))))
+        data.append({"type": "bar", "y": [label for label, _ in chosen], "x": [b.value for _, b in chosen],
+                     "orientation": "h", "name": name,
+                     "marker": {"color": "#ffffff", "line": {"color": NEUTRAL, "width": 1.5},
+                                "pattern": {"shape": pattern, "fgcolor": NEUTRAL, "size": 8}},
+                     "text": [prefix + fr_int(b.value) for _, b in chosen], "textposition": "outside",
+                     "cliponaxis": False, "customdata": [b.label for _, b in chosen],
+                     "hovertemplate": "<b>%{y}</b><br>%{customdata}<br>Habitants des QPV (%{meta}) : "
+                                      "%{text}<extra></extra>",
+                     "meta": str(max(b.year for _, b in chosen))})
     height = 140 + BAR_ROW_PX * len(bounds)
-    apply(fig, height)
-    fig.update_layout(yaxis={"categoryorder": "array", "categoryarray": labels[::-1]},
-                      xaxis={"title": "Habitants des QPV (2018)", "tickformat": ",~f"},
-                      legend={"orientation": "h", "y": -0.2 - 80 / height}, margin={"r": 190})
-    return fig
+    return figure(data, {"yaxis": {"categoryorder": "array", "categoryarray": labels[::-1]},
+                         "xaxis": {"title": {"text": "Habitants des QPV (2018)"}, "tickformat": ",~f"},
+                         "legend": {"orientation": "h", "y": -0.2 - 80 / height}, "margin": {"r": 190}}, height)
 
 
 def _wrap(text: str, width: int = 18) -> str:
@@ -145,40 +143,34 @@ def matrix_heatmap(cells: pd.DataFrame) -> go.Figure:
     z = [[int(grid.loc[(p, q), "n_programmes"]) for q in priorities] for p in pilots]
     text = [[cell_text(grid.loc[(p, q)]) for q in priorities] for p in pilots]
     hovers = [[hover(grid.loc[(p, q)]) for q in priorities] for p in pilots]
-    fig = go.Figure(go.Heatmap(
-        z=z, x=[_wrap(q) for q in priorities], y=[_wrap(p, 28) for p in pilots], text=text, texttemplate="%{text}",
-        customdata=hovers,
-        colorscale=[[0.0, "#f4f6f8"], [1.0, PRIMARY]], zmin=0, zmax=max(3, max(max(r) for r in z)),
-        showscale=False, xgap=3, ygap=3, textfont={"size": 13},
-        hovertemplate="<b>%{y}</b> — %{x}<br>%{customdata}<extra></extra>"))
-    apply(fig, 130 + 46 * len(pilots))
-    fig.update_layout(xaxis={"side": "top", "showgrid": False,
-                             "title": {"text": "Nombre de programmes nationaux<br>présents (+ faits publiés)",
-                                       "font": {"size": 13}}},
-                      yaxis={"showgrid": False}, margin={"t": 110}, plot_bgcolor="#ffffff")
-    return fig
+    heatmap = {"type": "heatmap", "z": z, "x": [_wrap(q) for q in priorities], "y": [_wrap(p, 28) for p in pilots],
+               "text": text, "texttemplate": "%{text}", "customdata": hovers,
+               "colorscale": [[0.0, "#f4f6f8"], [1.0, PRIMARY]], "zmin": 0, "zmax": max(3, max(max(r) for r in z)),
+               "showscale": False, "xgap": 3, "ygap": 3, "textfont": {"size": 13},
+               "hovertemplate": "<b>%{y}</b> — %{x}<br>%{customdata}<extra></extra>"}
+    title = {"text": "Nombre de programmes nationaux<br>présents (+ faits publiés)", "font": {"size": 13}}
+    return figure([heatmap], {"xaxis": {"side": "top", "showgrid": False, "title": title},
+                              "yaxis": {"showgrid": False}, "margin": {"t": 110}, "plot_bgcolor": "#ffffff"},
+                  130 + 46 * len(pilots))
 
 
 def credits_bars(credits: pd.DataFrame) -> go.Figure:
     """Adultes-relais and FONJEP credits per year, side by side, amounts written on the bars and the axis in one
     unit for the whole chart (« 923 304 € » beside « 1,1 M€ » read as different scales)."""
-    fig = go.Figure()
+    data = []
     texts = pd.Series(fr_eurs(credits["amount_eur"]), index=credits.index)
     per_unit, axis = eur_scale(credits["amount_eur"])
     for color, (scheme, label) in zip(PALETTE, SCHEME_FR.items()):
         rows = credits[credits["scheme"] == scheme]
         if rows.empty:
             continue
-        fig.add_trace(go.Bar(
-            x=rows["year"].astype(str), y=rows["amount_eur"] / per_unit, name=label, marker_color=color,
-            text=list(texts[rows.index]), textposition="outside", cliponaxis=False,
-            customdata=[fr_int(v) for v in rows["posts"]],
-            hovertemplate=f"<b>{label} %{{x}}</b><br>%{{text}} pour %{{customdata}} postes<extra></extra>"))
-    apply(fig, 380)
-    fig.update_layout(barmode="group", xaxis={"title": "Année", "type": "category"},
-                      yaxis={"title": "Montant", **axis},
-                      legend={"orientation": "h", "y": 1.12, "x": 0})
-    return fig
+        data.append({"type": "bar", "x": rows["year"].astype(str), "y": rows["amount_eur"] / per_unit, "name": label,
+                     "marker": {"color": color}, "text": list(texts[rows.index]), "textposition": "outside",
+                     "cliponaxis": False, "customdata": [fr_int(v) for v in rows["posts"]],
+                     "hovertemplate": f"<b>{label} %{{x}}</b><br>%{{text}} pour %{{customdata}} postes<extra></extra>"})
+    return figure(data, {"barmode": "group", "xaxis": {"title": {"text": "Année"}, "type": "category"},
+                         "yaxis": {"title": {"text": "Montant"}, **axis},
+                         "legend": {"orientation": "h", "y": 1.12, "x": 0}}, 380)
 
 
 def comparison_bars(compared: pd.DataFrame, labels: dict[str, str]) -> go.Figure:
@@ -210,4 +202,4 @@ def comparison_bars(compared: pd.DataFrame, labels: dict[str, str]) -> go.Figure
         layout[axis_key(x)].update(range=[0, top * 1.5], showticklabels=False, showgrid=False)
         layout[axis_key(y)].update(categoryorder="array", categoryarray=names)
     layout["margin"] = {"t": 70}
-    return apply(go.Figure({"data": traces, "layout": layout}), 260 + 2 * BAR_ROW_PX * len(compared))
+    return figure(traces, layout, 260 + 2 * BAR_ROW_PX * len(compared))

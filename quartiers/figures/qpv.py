@@ -27,7 +27,7 @@ def points_map(points: pd.DataFrame, value_col: str, value_label: str, value_for
     """One disc per QPV at its approximate point, area proportional to its 2018 residents, coloured by `value_col`
     (grey when not published), over light département outlines. `points`: name, code_qp, lon, lat, pop_2018 and
     `value_col`; rows without a point are left out by the caller, who says how many."""
-    fig = go.Figure(data=[land_outlines(outlines)] if outlines["features"] else [])
+    data = [land_outlines(outlines)] if outlines["features"] else []
     size_ref = 2.0 * float(points["pop_2018"].max() or 1) / MAX_MARKER_PX ** 2
     hover = [f"<b>{n}</b> ({c})<br>Habitants 2018 : {fr_int(p)}<br>{value_label} : {value_format(v)}"
              for n, c, p, v in zip(points["name"], points["code_qp"], points["pop_2018"], points[value_col])]
@@ -39,19 +39,20 @@ def points_map(points: pd.DataFrame, value_col: str, value_label: str, value_for
         if not mask.any():
             continue
         rows = points[mask]
-        fig.add_trace(go.Scattergeo(
-            lon=rows["lon"], lat=rows["lat"], mode="markers", hoverinfo="text",
-            hovertext=[h for h, m in zip(hover, mask) if m],
-            name="non disponible" if marker["color"] is style.NEUTRAL else value_label, showlegend=False,
-            marker={**marker, "size": rows["pop_2018"].astype(float), "sizemode": "area", "sizeref": size_ref,
-                    "sizemin": 3, "opacity": 0.85, "line": {"color": "#ffffff", "width": 0.5}}))
+        data.append({"type": "scattergeo", "lon": rows["lon"], "lat": rows["lat"], "mode": "markers",
+                     "hoverinfo": "text", "hovertext": [h for h, m in zip(hover, mask) if m],
+                     "name": "non disponible" if marker["color"] is style.NEUTRAL else value_label,
+                     "showlegend": False,
+                     "marker": {**marker, "size": rows["pop_2018"].astype(float), "sizemode": "area",
+                                "sizeref": size_ref, "sizemin": 3, "opacity": 0.85,
+                                "line": {"color": "#ffffff", "width": 0.5}}})
     bounds = feature_collection_bounds(outlines) if outlines["features"] else (
         float(points["lon"].min()), float(points["lat"].min()), float(points["lon"].max()), float(points["lat"].max()))
-    fig.update_layout(geo=geo_view(bounds), margin={"l": 0, "r": 0, "t": 0, "b": 30}, dragmode=False)
-    fig.add_annotation(text=f"{APPROX_NOTE} ; gris : non disponible ; taille : habitants 2018", showarrow=False,
-                       x=0, y=0, xref="paper", yref="paper", yanchor="top", xanchor="left", yshift=-4,
-                       font={"size": 12, "color": style.MUTED_TEXT})
-    return style.apply(fig, height=MAP_HEIGHT)
+    note = {"text": f"{APPROX_NOTE} ; gris : non disponible ; taille : habitants 2018", "showarrow": False,
+            "x": 0, "y": 0, "xref": "paper", "yref": "paper", "yanchor": "top", "xanchor": "left", "yshift": -4,
+            "font": {"size": 12, "color": style.MUTED_TEXT}}
+    return style.figure(data, {"geo": geo_view(bounds), "margin": {"l": 0, "r": 0, "t": 0, "b": 30},
+                               "dragmode": False, "annotations": [note]}, MAP_HEIGHT)
 
 
 def largest_bar(rows: pd.DataFrame, max_rows: int) -> go.Figure:
@@ -65,39 +66,34 @@ def poverty_scatter(rows: pd.DataFrame, income_col: str, poverty_col: str) -> go
     """Poverty rate against median income, one dot per QPV with both published, size by residents."""
     both = rows[rows[income_col].notna() & rows[poverty_col].notna()]
     # names only as per-point data; the values come from x and y (French separators from the house template)
-    fig = go.Figure(go.Scatter(
-        x=both[income_col].astype(float), y=both[poverty_col].astype(float), mode="markers",
-        customdata=both["Quartier"],
-        hovertemplate=f"<b>%{{customdata}}</b><br>{income_col} : %{{x:,.0f}} €<br>{poverty_col} : %{{y:.1f}} %"
-                      "<extra></extra>",
-        marker={"color": style.PRIMARY, "opacity": 0.6, "size": both["Habitants 2018"].astype(float),
-                "sizemode": "area", "sizemin": 3, "sizeref": 2.0 * float(both["Habitants 2018"].max() or 1) / 18 ** 2}))
-    fig.update_layout(xaxis={"title": {"text": income_col}, "ticksuffix": " €"},
-                      yaxis={"title": {"text": poverty_col}, "ticksuffix": " %"}, showlegend=False,
-                      margin={"l": 10, "r": 10, "t": 10, "b": 10})
-    return style.apply(fig, height=420)
+    dots = {"type": "scatter", "x": both[income_col].astype(float), "y": both[poverty_col].astype(float),
+            "mode": "markers", "customdata": both["Quartier"],
+            "hovertemplate": f"<b>%{{customdata}}</b><br>{income_col} : %{{x:,.0f}} €<br>{poverty_col} : "
+                             "%{y:.1f} %<extra></extra>",
+            "marker": {"color": style.PRIMARY, "opacity": 0.6, "size": both["Habitants 2018"].astype(float),
+                       "sizemode": "area", "sizemin": 3,
+                       "sizeref": 2.0 * float(both["Habitants 2018"].max() or 1) / 18 ** 2}}
+    return style.figure([dots], {"xaxis": {"title": {"text": income_col}, "ticksuffix": " €"},
+                                 "yaxis": {"title": {"text": poverty_col}, "ticksuffix": " %"}, "showlegend": False,
+                                 "margin": {"l": 10, "r": 10, "t": 10, "b": 10}}, 420)
 
 
 def indicator_lines(series: pd.DataFrame, unit: str) -> go.Figure:
     """One indicator of one QPV over the years (a gap where a year is not published, never 0)."""
     years = list(range(int(series["year"].min()), int(series["year"].max()) + 1))
     values = series.set_index("year")["value"].reindex(years)
-    fig = go.Figure(go.Scatter(x=years, y=values.astype(float), mode="lines+markers", connectgaps=False,
-                               line={"color": style.PRIMARY}, hovertemplate="%{x} : %{y}" + unit + "<extra></extra>"))
-    fig.update_layout(xaxis={"dtick": 1, "title": None}, yaxis={"title": None, "ticksuffix": unit},
-                      showlegend=False, margin={"l": 10, "r": 10, "t": 10, "b": 10})
-    return style.apply(fig, height=260)
+    line = {"type": "scatter", "x": years, "y": values.astype(float), "mode": "lines+markers", "connectgaps": False,
+            "line": {"color": style.PRIMARY}, "hovertemplate": "%{x} : %{y}" + unit + "<extra></extra>"}
+    return style.figure([line], {"xaxis": {"dtick": 1, "title": None}, "yaxis": {"title": None, "ticksuffix": unit},
+                                 "showlegend": False, "margin": {"l": 10, "r": 10, "t": 10, "b": 10}}, 260)
 
 
 def outline_map(outlines: dict, hover: list[str], height: int = 320) -> go.Figure:
     """The real outlines of 2024 QPV, filled, fitted to them (one QPV, or one département's); `hover`: one French
     text per feature."""
     codes = [f["properties"]["code_qp"] for f in outlines["features"]]
-    fig = go.Figure(data=[{"type": "choropleth", "geojson": outlines, "featureidkey": "properties.code_qp",
-                           "locations": codes, "z": [1] * len(codes),
-                           "colorscale": [[0, style.SECONDARY], [1, style.SECONDARY]], "showscale": False,
-                           "marker": {"line": {"color": "#ffffff", "width": 0.5}}, "hovertext": hover,
-                           "hoverinfo": "text"}])  # a dict: see maps.land_outlines
-    fig.update_layout(geo=geo_view(feature_collection_bounds(outlines), padding=0.08),
-                      margin={"l": 0, "r": 0, "t": 0, "b": 0}, dragmode=False)
-    return style.apply(fig, height=height)
+    shapes = {"type": "choropleth", "geojson": outlines, "featureidkey": "properties.code_qp", "locations": codes,
+              "z": [1] * len(codes), "colorscale": [[0, style.SECONDARY], [1, style.SECONDARY]], "showscale": False,
+              "marker": {"line": {"color": "#ffffff", "width": 0.5}}, "hovertext": hover, "hoverinfo": "text"}
+    return style.figure([shapes], {"geo": geo_view(feature_collection_bounds(outlines), padding=0.08),
+                                   "margin": {"l": 0, "r": 0, "t": 0, "b": 0}, "dragmode": False}, height)

@@ -19,42 +19,41 @@ def slide_figure(chart: Chart, height: int | None = None) -> go.Figure | None:
     size = FONT_SIZE - 7 if many else FONT_SIZE
     if not height:  # a ranking grows with its bars; a lone bar stays slim
         height = max(240, 120 + (30 if many else 70) * len(chart.categories)) if chart.kind == "bar" else 540
-    fig = go.Figure()
+    data, layout = [], {}
     if chart.kind == "pie":
         values = chart.series[0].values
         total = sum(v for v in values if v is not None)
         # shares written by the formatting module (« 30,3 % »): plotly's own percent has no space before « % »
         shares = [fr_percent(v / total, 1) if total and v is not None else "" for v in values]
-        fig.add_trace(go.Pie(labels=list(chart.categories), values=list(values), sort=False, direction="clockwise",
-                             text=[f"{format_value(v, chart.unit)}<br>{share}" for v, share in zip(values, shares)],
-                             textinfo="text",
-                             marker=dict(colors=style.PALETTE[:len(values)], line=dict(color="#ffffff", width=2)),
-                             hovertemplate="%{label}<br>%{text}<extra></extra>"))
-        fig.update_layout(legend=dict(orientation="h", y=-0.05, font=dict(size=size - 2)))
+        data.append({"type": "pie", "labels": list(chart.categories), "values": list(values), "sort": False,
+                     "direction": "clockwise",
+                     "text": [f"{format_value(v, chart.unit)}<br>{share}" for v, share in zip(values, shares)],
+                     "textinfo": "text",
+                     "marker": {"colors": style.PALETTE[:len(values)], "line": {"color": "#ffffff", "width": 2}},
+                     "hovertemplate": "%{label}<br>%{text}<extra></extra>"})
+        layout["legend"] = {"orientation": "h", "y": -0.05, "font": {"size": size - 2}}
     else:
         horizontal = chart.kind == "bar"
         for i, series in enumerate(chart.series):
             values = list(series.values)
             text = [format_value(v, chart.unit) if v is not None else "" for v in values]
             x, y = (values, list(chart.categories)) if horizontal else (list(chart.categories), values)
-            fig.add_trace(go.Bar(x=x, y=y, name=series.name, orientation="h" if horizontal else "v", text=text,
-                                 textposition="outside", cliponaxis=False,
-                                 marker_color=style.PALETTE[i % len(style.PALETTE)],
-                                 hovertemplate="%{" + ("y" if horizontal else "x") + "} : %{text}<extra>"
-                                               + series.name + "</extra>"))
+            data.append({"type": "bar", "x": x, "y": y, "name": series.name,
+                         "orientation": "h" if horizontal else "v", "text": text, "textposition": "outside",
+                         "cliponaxis": False, "marker": {"color": style.PALETTE[i % len(style.PALETTE)]},
+                         "hovertemplate": "%{" + ("y" if horizontal else "x") + "} : %{text}<extra>"
+                                          + series.name + "</extra>"})
         # room beyond the longest bar for its label (« 620 583 »): the axis has no ticks, only the values on bars
         top = max((v for s in chart.series for v in s.values if v is not None), default=0) or 1
         value_axis = dict(title=chart.value_title, showticklabels=False, showgrid=False, zeroline=True,
                           range=[0, top * 1.3])
         if horizontal:
             # every category named, even when the bars are thin (plotly would skip some labels)
-            fig.update_layout(xaxis=value_axis, bargap=0.25,
-                              yaxis=dict(autorange="reversed", tickmode="array", tickvals=list(chart.categories)))
+            layout.update(xaxis=value_axis, bargap=0.25,
+                          yaxis=dict(autorange="reversed", tickmode="array", tickvals=list(chart.categories)))
         else:
-            fig.update_layout(yaxis=value_axis, barmode="group", bargap=0.3)
-        fig.update_layout(showlegend=len(chart.series) > 1,
-                          legend=dict(orientation="h", y=1.08, font=dict(size=size)))
-    style.apply(fig, height)
-    fig.update_layout(font=dict(size=size), uniformtext=dict(minsize=size - 6, mode="show"),
-                      margin=dict(l=10, r=40, t=40, b=10))
-    return fig
+            layout.update(yaxis=value_axis, barmode="group", bargap=0.3)
+        layout.update(showlegend=len(chart.series) > 1, legend=dict(orientation="h", y=1.08, font=dict(size=size)))
+    layout.update(font=dict(size=size), uniformtext=dict(minsize=size - 6, mode="show"),
+                  margin=dict(l=10, r=40, t=40, b=10))
+    return style.figure(data, layout, height)

@@ -60,8 +60,8 @@ PLOTLY_LOCALE_FR: dict = {k: v for k, v in json.loads((Path(__file__).with_name(
                                                       .read_text(encoding="utf-8")).items() if k != "_licence"}
 
 
-def apply(fig: go.Figure, height: int | None = None) -> go.Figure:
-    """The house style on a figure (the default template, French separators), optionally a height."""
-    if height:
-        fig.update_layout(height=height)
-    return fig
+def figure(data: list[dict], layout: dict, height: int | None = None) -> go.Figure:
+    """A figure made in one go from plain trace and layout dicts (house style by the default template), optionally
+    a height. plotly validates the whole dict once; adding traces and updating the layout step by step validated
+    again at each step: 5-10 ms a chart, most of what a view costs the first time it is asked for."""
+    return go.Figure({"data": data, "layout": {**layout, "height": height} if height else layout})

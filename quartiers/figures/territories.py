@@ -46,18 +46,15 @@ def treemap(nodes: pd.DataFrame, value_label: str, maxdepth: int = 2) -> go.Figu
     shares = [fr_percent(v / parent_value[p]) if parent_value[p] else ""
               for v, p in zip(nodes["value"], nodes["parent"])]
     values_fr = [fr_int(v) for v in nodes["value"]]
-    fig = go.Figure(go.Treemap(
-        ids=nodes["id"], labels=nodes["label"], parents=nodes["parent"], values=nodes["value"],
-        branchvalues="total", maxdepth=maxdepth, sort=True,
-        customdata=list(zip(values_fr, shares)),
-        texttemplate="<b>%{label}</b><br>%{customdata[0]}",
-        hovertemplate="<b>%{label}</b><br>" + value_label + " : %{customdata[0]}<br>"
-                      "Part de l'ensemble supérieur : %{customdata[1]}<extra></extra>",
-        marker={"colorscale": style.SEQUENTIAL, "colors": nodes["value"], "line": {"color": "white", "width": 1}},
-        root={"color": "white"}, pathbar={"visible": True, "textfont": {"size": 13}},
-    ))
-    fig.update_layout(margin={"l": 0, "r": 0, "t": 30, "b": 0})
-    return style.apply(fig, height=480)
+    boxes = {"type": "treemap", "ids": nodes["id"], "labels": nodes["label"], "parents": nodes["parent"],
+             "values": nodes["value"], "branchvalues": "total", "maxdepth": maxdepth, "sort": True,
+             "customdata": list(zip(values_fr, shares)), "texttemplate": "<b>%{label}</b><br>%{customdata[0]}",
+             "hovertemplate": "<b>%{label}</b><br>" + value_label + " : %{customdata[0]}<br>"
+                              "Part de l'ensemble supérieur : %{customdata[1]}<extra></extra>",
+             "marker": {"colorscale": style.SEQUENTIAL, "colors": nodes["value"],
+                        "line": {"color": "white", "width": 1}},
+             "root": {"color": "white"}, "pathbar": {"visible": True, "textfont": {"size": 13}}}
+    return style.figure([boxes], {"margin": {"l": 0, "r": 0, "t": 30, "b": 0}}, 480)
 
 
 def budget_split_bar(split: pd.DataFrame) -> svg.SvgChart:
