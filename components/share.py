@@ -22,6 +22,10 @@ from quartiers.slides import build_slides, filters_label, pack_name
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
+# On paper, a section's first card, so that it fits one page with the heading and notes above it (measured in
+# Chrome's PDFs of /pilotes and /territoires?region=76): on a page printed at 72 %, and on one printed full size.
+LEAD_CARD_ZOOM, LEAD_CARD_ZOOM_FULL_SIZE = 0.8, 0.7
+
 # widgets left off paper with their whole element box, not only the widget: no empty box, no page break held by it
 PAPER_WIDGETS = ("stButton", "stDownloadButton", "stLinkButton", "stPopover", "stSelectbox", "stMultiSelect",
                  "stTextInput", "stButtonGroup", "stRadio")
@@ -93,9 +97,22 @@ $headings
   table.$paper thead { display: table-header-group; }
   table.$paper tr { break-inside: avoid; page-break-inside: avoid; }
   h1, h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
+  /* a section's heading and notes on the page of its first card, never alone at the foot of a page: kept with what
+     follows (the elements' boxes, between which Chrome breaks), and that card a little smaller, so that the three
+     fit on one page (its chart alone filled a page, and the heading was left behind) */
+  $section_head, $section_head + $element, $section_head + $element + $element { break-after: avoid; }
+  :is($section_head + $card, $section_head + $element + $card, $section_head + $element + $element + $card,
+      $section_head + $element + $element + $element + $card) { zoom: $lead_zoom; }
+  [data-testid="stMainBlockContainer"]:has(svg.$chart) :is($section_head + $card, $section_head + $element + $card,
+      $section_head + $element + $element + $card, $section_head + $element + $element + $element + $card) {
+    zoom: $lead_zoom_full; }
   [class*="st-key-slide_page_"]:not(.st-key-slide_page_0) { break-before: page; page-break-before: always; }
 }
 </style>""").substitute(chart=CHART_CLASS, wide=WIDE_CLASS, narrow=NARROW_CLASS, paper=PAPER_TABLE_CLASS,
+                        section_head='[data-testid="stElementContainer"]:has(h2)',
+                        element='[data-testid="stElementContainer"]',
+                        card='[data-testid="stLayoutWrapper"]:has(> [class*="st-key-card_"])', lead_zoom=LEAD_CARD_ZOOM,
+                        lead_zoom_full=LEAD_CARD_ZOOM_FULL_SIZE,
                         widgets=", ".join(
     f'[data-testid="stElementContainer"]:has([data-testid="{widget}"])' for widget in PAPER_WIDGETS),
     headings="\n".join(_heading_rules(f'[class*="st-key-{HEADING_KEY}{n}_"]', band_px(n))

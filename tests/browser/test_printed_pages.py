@@ -1,9 +1,11 @@
 """Printing (Ctrl+P, A4 landscape) in a real browser: maps drawn in SVG, no widget, the deck one slide per page."""
 from __future__ import annotations
 
+import io
 import re
 
 import pytest
+from pypdf import PdfReader
 
 from bench.serving import settle
 from quartiers.figures.svg import CHART_CLASS, SHAPES_CLASS
@@ -18,11 +20,32 @@ WIDGETS = "[data-testid=stMultiSelect], [data-testid=stSelectbox], [data-testid=
           "[data-testid=stTextInput], [data-testid=stDownloadButton], [data-testid=stSidebar], .modebar-container"
 
 
-def _print(page) -> int:
-    """Print the page as Chromium does for Ctrl+P; returns its number of pages."""
+def _pdf(page) -> bytes:
+    """The page printed as Chromium does for Ctrl+P."""
     page.emulate_media(media="print")
-    pdf = page.pdf(format="A4", landscape=True, print_background=True)
-    return len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+    return page.pdf(format="A4", landscape=True, print_background=True)
+
+
+def _print(page) -> int:
+    """Print the page; returns its number of pages."""
+    return len(re.findall(rb"/Type\s*/Page[^s]", _pdf(page)))
+
+
+def _squeezed(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _sections(page) -> list[tuple[str, str, str]]:
+    """(heading, title, source line) of each section whose heading and notes are followed by a card."""
+    return page.evaluate("""() => [...document.querySelectorAll('[data-testid=stElementContainer]:has(h2)')]
+        .map(head => { let next = head.nextElementSibling;
+            for (let i = 0; i < 4 && next && next.dataset.testid === 'stElementContainer'; i++)
+                next = next.nextElementSibling;
+            const card = next && next.querySelector(':scope > [class*=st-key-card_]');
+            const captions = card ? card.querySelectorAll('[data-testid=stCaptionContainer]') : [];
+            return card && [head.innerText, card.querySelector('h4').innerText,
+                            captions[captions.length - 1].innerText];
+        }).filter(Boolean)""")
 
 
 def _maps_drawn(page) -> list[int]:
@@ -49,6 +72,23 @@ def test_page_prints_with_maps_and_without_widgets(server, page, path):
     assert [g for g in page.get_by_test_id("stDataFrame").all() if g.is_visible()] == []
     if path == "pilotes":  # pilots, their QPV, matrix in detail, context, the profile's contracts and programmes
         assert len([t for t in page.locator("table.qp-paper-table").all() if t.is_visible()]) >= 6
+
+
+@pytest.mark.parametrize("path", ["pilotes", "territoires?region=76"])
+def test_a_section_heading_is_printed_on_the_page_of_its_first_card(server, page, path):
+    # a heading left at the foot of a page, its card on the next, read as a lone line (« Priorités… »), or as a page
+    # of its own (« Détail par quartier — Occitanie »)
+    page.goto(f"{server}/{path}")
+    settle(page, CHARTS[path])
+    pdf = _pdf(page)
+    sections = _sections(page)
+    assert sections  # /pilotes: 3 (pilots, priorities, comparison); /territoires: the QPV of Occitanie
+    texts = [_squeezed(p.extract_text()) for p in PdfReader(io.BytesIO(pdf)).pages]
+    for heading, title, source in sections:
+        where = [i for i, text in enumerate(texts) if _squeezed(heading) in text]
+        assert len(where) == 1, heading
+        printed = texts[where[0]]
+        assert _squeezed(title)[:40] in printed and _squeezed(source)[:60] in printed, (heading, where[0] + 1)
 
 
 def test_deck_prints_one_slide_per_page(server, page):
