@@ -128,21 +128,22 @@ def matrix_heatmap(cells: pd.DataFrame) -> go.Figure:
     fit a phone's width without overlapping), with the published facts, if any, on a second line."""
     pilots = list(dict.fromkeys(cells["name"]))[::-1]  # first pilot on top
     priorities = list(dict.fromkeys(cells["priority"]))
-    grid = cells.set_index(["name", "priority"])
+    # each cell by (pilot, priority) from plain records: a lookup in an indexed frame per cell cost more than the chart
+    grid = {(c["name"], c["priority"]): c for c in cells.to_dict("records")}
 
-    def cell_text(row: pd.Series) -> str:
-        text = str(int(row["n_programmes"]))
-        if row["facts"]:
-            text += f"<br>+{len(row['facts'])} fait{'s' if len(row['facts']) > 1 else ''}"
+    def cell_text(cell: dict) -> str:
+        text = str(int(cell["n_programmes"]))
+        if cell["facts"]:
+            text += f"<br>+{len(cell['facts'])} fait{'s' if len(cell['facts']) > 1 else ''}"
         return text
 
-    def hover(row: pd.Series) -> str:
-        lines = row["programmes"] or ["aucun programme national recensé"]
+    def hover(cell: dict) -> str:
+        lines = cell["programmes"] or ["aucun programme national recensé"]
         return "<br>".join(lines)
 
-    z = [[int(grid.loc[(p, q), "n_programmes"]) for q in priorities] for p in pilots]
-    text = [[cell_text(grid.loc[(p, q)]) for q in priorities] for p in pilots]
-    hovers = [[hover(grid.loc[(p, q)]) for q in priorities] for p in pilots]
+    z = [[int(grid[p, q]["n_programmes"]) for q in priorities] for p in pilots]
+    text = [[cell_text(grid[p, q]) for q in priorities] for p in pilots]
+    hovers = [[hover(grid[p, q]) for q in priorities] for p in pilots]
     heatmap = {"type": "heatmap", "z": z, "x": [_wrap(q) for q in priorities], "y": [_wrap(p, 28) for p in pilots],
                "text": text, "texttemplate": "%{text}", "customdata": hovers,
                "colorscale": [[0.0, "#f4f6f8"], [1.0, PRIMARY]], "zmin": 0, "zmax": max(3, max(max(r) for r in z)),
