@@ -1,6 +1,8 @@
 """KPI row and chart card: every figure on screen with its finding, its data one click away, and its source."""
 from __future__ import annotations
 
+from html import escape
+
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
@@ -189,8 +191,17 @@ def printed(data: pd.DataFrame | Styler, key: str) -> None:
 
 
 def paper_table(text: pd.DataFrame) -> str:
-    """A frame of texts as an HTML table (escaped: names come from data files), header repeated on each page."""
-    return text.to_html(index=False, escape=True, border=0, classes=PAPER_TABLE_CLASS, na_rep=NOT_AVAILABLE_SHORT)
+    """A frame of texts as an HTML table (escaped: names come from data files), header repeated on each page. The
+    markup pandas' to_html writes, written here: to_html took 5-7 ms for the 105 QPV of Occitanie."""
+    def cell(tag: str, value) -> str:
+        shown = NOT_AVAILABLE_SHORT if value is None or value != value else str(value)  # value != value: NaN
+        return f"<{tag}>{escape(shown, quote=False)}</{tag}>"
+
+    head = "".join(cell("th", c) for c in text.columns)
+    body = "".join("<tr>" + "".join(cell("td", v) for v in row) + "</tr>"
+                   for row in text.itertuples(index=False, name=None))
+    return (f'<table class="dataframe {PAPER_TABLE_CLASS}"><thead><tr style="text-align: right;">{head}'
+            f"</tr></thead><tbody>{body}</tbody></table>")
 
 
 def _table_and_download(data: pd.DataFrame, title: str, key: str, column_config: dict | None = None,

@@ -35,8 +35,10 @@ def test_print_rules_hide_widgets_and_show_whole_tables():
 
 
 def test_a_paper_table_is_escaped_html_with_its_header():
-    html = paper_table(pd.DataFrame({"Nom": ["<script>x</script> & Cie", None], "Habitants": [f"1{NBSP}514", "2"]}))
+    html = paper_table(pd.DataFrame({"Nom": ["<script>x</script> & Cie", None],
+                                     "Habitants": [f"1{NBSP}514", float("nan")], "<b>": ["a", "b"]}))
     assert "<script>" not in html and "&lt;script&gt;x&lt;/script&gt; &amp; Cie" in html
+    assert "<th>&lt;b&gt;</th>" in html and "<b>" not in html
     assert f'class="dataframe {PAPER_TABLE_CLASS}"' in html and "<thead>" in html  # a header on every page
-    assert html.count("<tr>") == 2 and NOT_AVAILABLE_SHORT in html
+    assert html.count("<tr>") == 2 and html.count(f"<td>{NOT_AVAILABLE_SHORT}</td>") == 2
     assert f"table.{PAPER_TABLE_CLASS} thead {{ display: table-header-group; }}" in PAGE_CSS
