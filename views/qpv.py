@@ -6,7 +6,7 @@ from components import cards, filters, notices, state
 from quartiers import qpv
 from quartiers.figures import qpv as figs
 from quartiers.filters import QPV_PARAM, parse_qpv
-from quartiers.formatting import fr_eur, fr_int, fr_number
+from quartiers.formatting import fr_eur, fr_int, fr_points
 from quartiers.metrics import Kpi
 
 SOURCE_2024 = "Source : Insee, données QPV 2024 ; contour : ANCT (SIG Ville)"  # the profile's 2024 figures and outline
@@ -33,10 +33,27 @@ if pilot_note:
     st.caption(pilot_note)
 
 
+# the indicators of a QPV profile, each with its chart's unit and its French format for the card's title
+PROFILE_INDICATORS = {qpv.INCOME: (" €", fr_eur), qpv.POVERTY: (" %", fr_points)}
+
+
+def _profile_parts(code: str) -> tuple:
+    """One QPV's profile, then (series, figure, table) of each indicator, then its 2024 outline figure or None."""
+    p = qpv.profile(ds, code)
+    charts = []
+    for indicator, (unit, _) in PROFILE_INDICATORS.items():
+        series = p.series[p.series["indicator"] == indicator]
+        charts.append((series, None if series.empty else figs.indicator_lines(series, unit),
+                       series[["year", "value"]].rename(columns={"year": "Année", "value": "Valeur"})))
+    outline = qpv.outlines_2024(ds, (p.qpv2024.name,)) if p.qpv2024 is not None else {"features": []}
+    return p, charts, (figs.outline_map(outline, [f"{p.qpv2024['name']} (2024)"]) if outline["features"] else None)
+
+
 def _profile(code: str) -> None:
     """One QPV: its communes, residents, income and poverty over the years, 2010 census figures, its pilot, and
     apart its 2024 counterpart with the real outline."""
-    p = qpv.profile(ds, code)
+    # the profile and its figures built once per QPV (components.state.memo), not on every rerun of the page
+    p, charts, outline_figure = state.memo("qpv.profile", lambda: _profile_parts(code), code)
     with st.container(border=True, key="qpv_profile"):
         st.markdown(f"### {p.name} ({p.code})")
         st.caption(f"{p.departement} — communes : {', '.join(p.communes) or 'non disponibles'} "
@@ -48,9 +65,8 @@ def _profile(code: str) -> None:
             Kpi("change", "Évolution depuis 2013", None, qpv.profile_change(p), p.source_ids[:2], "2013-2018"),
         ])
         left, right = st.columns(2)
-        for col, indicator, unit, fmt in ((left, qpv.INCOME, " €", fr_eur), (right, qpv.POVERTY, " %",
-                                                                               lambda v: f"{fr_number(v, 1)} %")):
-            series = p.series[p.series["indicator"] == indicator]
+        for col, (indicator, (_, fmt)), (series, figure, data) in zip((left, right), PROFILE_INDICATORS.items(),
+                                                                      charts):
             with col:
                 if series.empty:
                     st.info(f"{qpv.INDICATOR_LABELS[indicator]} : non disponible pour ce QPV "
@@ -59,8 +75,7 @@ def _profile(code: str) -> None:
                 last = series.iloc[-1]
                 cards.chart_card(ds, f"{qpv.INDICATOR_LABELS[indicator]} : {fmt(last['value'])} en {last['year']}",
                                  f"De {int(series['year'].min())} à {int(series['year'].max())} ; une année absente "
-                                 "est sous secret statistique.", figs.indicator_lines(series, unit),
-                                 series[["year", "value"]].rename(columns={"year": "Année", "value": "Valeur"}),
+                                 "est sous secret statistique.", figure, data,
                                  tuple(dict.fromkeys(ds.qpv2015_indicators.loc[
                                      ds.qpv2015_indicators["indicator"] == indicator, "source_id"])),
                                  f"{int(series['year'].min())}-{int(series['year'].max())}", f"profile_{indicator}")
@@ -76,12 +91,11 @@ def _profile(code: str) -> None:
                 q24 = p.qpv2024
                 st.caption(f"QPV 2024 rapproché (même nom dans sa commune) : {q24['name']} ({q24.name}), "
                            f"{str(q24['commune_names']).replace(';', ', ')} — {fr_int(q24['pop_2020'])} habitants "
-                           f"au 1er janvier 2020 ; taux d'emploi {fr_number(q24['taux_emploi'], 1)} % ; taux de "
-                           f"pauvreté {fr_number(q24['taux_pauvrete'], 1)} %. {SOURCE_2024}.")
-                outline = qpv.outlines_2024(ds, (q24.name,))
-                if outline["features"]:
-                    cards.plotly_chart(figs.outline_map(outline, [f"{q24['name']} (2024)"]),
-                                       f"Contour 2024 du QPV {q24['name']}", SOURCE_2024, "profile_outline")
+                           f"au 1er janvier 2020 ; taux d'emploi {fr_points(q24['taux_emploi'])} ; taux de "
+                           f"pauvreté {fr_points(q24['taux_pauvrete'])}. {SOURCE_2024}.")
+                if outline_figure is not None:
+                    cards.plotly_chart(outline_figure, f"Contour 2024 du QPV {q24['name']}", SOURCE_2024,
+                                       "profile_outline")
                 else:
                     st.caption("Contour 2024 non disponible pour ce QPV.")
 
@@ -110,8 +124,8 @@ if picked and picked != code:
     st.rerun()
 
 # Map
-MEASURES = {qpv.income_column(ds): fr_eur, qpv.poverty_column(ds): lambda v: f"{fr_number(v, 1)} %",
-            qpv.COL_EMPLOYMENT: lambda v: f"{fr_number(v, 1)} %", qpv.COL_CHANGE: lambda v: f"{fr_number(v, 1)} %"}
+MEASURES = {qpv.income_column(ds): fr_eur, qpv.poverty_column(ds): fr_points, qpv.COL_EMPLOYMENT: fr_points,
+            qpv.COL_CHANGE: fr_points}
 measure = st.segmented_control("Couleur des points", list(MEASURES), default=qpv.poverty_column(ds),
                                key="qpv_measure", required=True)
 mp = state.memo(f"qpv.map.{measure}", lambda: qpv.map_points(ds, selected, rows, measure), chosen)

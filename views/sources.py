@@ -26,14 +26,16 @@ st.caption("Les tables et leurs sources sont décrites dans data/SOURCES.md. La 
            "citer la source : reprenez la colonne « Éditeur » et l'adresse.")
 
 st.header("Toutes les sources")
-table = catalogue.catalogue(ds)
+# memoised, the catalogue and each search's result: the same frames on every rerun, whose paper copy and CSV are
+# then made once (components.state.once)
+table = state.memo("sources.catalogue", lambda: catalogue.catalogue(ds))
 query = st.text_input("Rechercher une source", placeholder="éditeur, titre, année, table… (ex. : Insee 2024)",
                       max_chars=80, key="sources_query")
-found = catalogue.search(table, query or "")
+found = state.memo("sources.search", lambda: catalogue.search(table, query or ""), query or "")
 st.caption(f"{len(found)} source(s) sur {len(table)}.")
 st.markdown("**Classe de chaque source** — " + " ; ".join(
     f"**{cls}** ({n}) : {what}" for cls, n, what in catalogue.class_counts(found)) + ".")
-datasets = found[found["Type"] == catalogue.DATASET_KIND]
+datasets = state.once(found, "_datasets", lambda: found[found["Type"] == catalogue.DATASET_KIND])
 st.subheader(f"{catalogue.KIND_PLURAL[catalogue.DATASET_KIND]} ({len(datasets)})")
 st.caption("Jeux de données lus en entier par la construction des tables.")
 for _, row in datasets.iterrows():
@@ -44,7 +46,7 @@ for _, row in datasets.iterrows():
         if row["Note"]:
             st.caption(row["Note"])
 
-figures = found[found["Type"] == catalogue.FIGURE_KIND]
+figures = state.once(found, "_figures", lambda: found[found["Type"] == catalogue.FIGURE_KIND])
 st.subheader(f"{catalogue.KIND_PLURAL[catalogue.FIGURE_KIND]} ({len(figures)})")
 st.caption("Chiffres publiés (rapports, communiqués, articles), cités un par un avec leur adresse.")
 if figures.empty:
@@ -56,5 +58,6 @@ else:
                column_config={"Adresse": st.column_config.LinkColumn("Adresse", width="large",
                                                                      help="Ouvre la source dans un nouvel onglet"),
                               "Utilisée dans": st.column_config.TextColumn("Utilisée dans", width="medium")})
-st.download_button("Télécharger la liste des sources (CSV)", csv_bytes(table), file_name="sources.csv",
-                   mime="text/csv", on_click="ignore", icon=":material/download:", key="sources_csv")
+st.download_button("Télécharger la liste des sources (CSV)", state.once(table, "_csv", lambda: csv_bytes(table)),
+                   file_name="sources.csv", mime="text/csv", on_click="ignore", icon=":material/download:",
+                   key="sources_csv")

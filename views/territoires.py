@@ -157,16 +157,21 @@ with st.container(border=True):
         col1.metric(count["label_fr"], fr_int(count["value"]))
         col2.metric(pop["label_fr"], fr_compact(pop["value"]))
         st.caption(source_line(ds, (count["source_id"],), f"{count['year']}, population {pop['year']}"))
-    table24 = territories.qpv2024_table(ds, sc)
+    # memoised like the cards above: the same frames and figure on every rerun, whose paper copy is made once
+    table24 = state.memo("territoires.qpv2024", lambda: territories.qpv2024_table(ds, sc), chosen)
     if table24.empty:
         st.info("Aucun chiffre de la géographie 2024 n'est publié pour ce choix.")
     else:
-        cards.grid(table24.drop(columns="source_id"), "territoires_qpv2024")
+        cards.grid(state.once(table24, "_shown", lambda: table24.drop(columns="source_id")), "territoires_qpv2024")
     if len(chosen.departements) == 1 and chosen.departements[0] in set(ds.qpv2024["dep_code"]):
-        geo24 = qpv.departement_2024(ds, chosen.departements[0])
+
+        def outlines_2024() -> tuple:
+            geo = qpv.departement_2024(ds, chosen.departements[0])
+            return geo, qpv_figs.outline_map(geo.outlines, geo.hover, height=480)
+
+        geo24, figure24 = state.memo("territoires.qpv2024_map", outlines_2024, chosen.departements[0])
         cards.chart_card(ds, geo24.title, "Contours réels des QPV de 2024 (ANCT) ; survolez un quartier pour sa "
-                         "population. Aucun chiffre de 2015 sur cette carte.",
-                         qpv_figs.outline_map(geo24.outlines, geo24.hover, height=480), geo24.rows,
+                         "population. Aucun chiffre de 2015 sur cette carte.", figure24, geo24.rows,
                          (qpv.SRC_OUTLINES_2024, qpv.SRC_QPV2024), "2024 ; population 2020", "territoires_2024")
         st.caption(source_line(ds, tuple(sorted(set(table24["source_id"]) - {""})), "2024") +
                    " — « non disponible » : aucun chiffre publié trouvé ; la population de référence n'est pas "
