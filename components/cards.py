@@ -194,7 +194,7 @@ def paper_table(text: pd.DataFrame) -> str:
     """A frame of texts as an HTML table (escaped: names come from data files), header repeated on each page. The
     markup pandas' to_html writes, written here: to_html took 5-7 ms for the 105 QPV of Occitanie."""
     def cell(tag: str, value) -> str:
-        shown = NOT_AVAILABLE_SHORT if value is None or value != value else str(value)  # value != value: NaN
+        shown = NOT_AVAILABLE_SHORT if pd.isna(value) else str(value)  # texts: a cell is never a list
         return f"<{tag}>{escape(shown, quote=False)}</{tag}>"
 
     head = "".join(cell("th", c) for c in text.columns)
