@@ -8,7 +8,7 @@ from __future__ import annotations
 import streamlit as st
 
 import navigation
-from components import filters, memory, notices, share, state
+from components import filters, memory, notices, share, state, warmup
 
 # An emoji icon becomes a data: URL in the browser; a ":material/…:" page icon is fetched from Google's font servers.
 # "auto": the sidebar starts open on a wide screen and folded on a phone.
@@ -21,11 +21,13 @@ PAGES = [st.Page(view, title=title, icon=icon, url_path=path, default=not path)
 memory.start_trimming()
 memory.collect_less_often()
 page = st.navigation(PAGES)
-ds = state.dataset()
-chosen, link_notices = filters.sidebar(ds)
-st.session_state["_filters"] = chosen
-share.page_styles()
-with st.sidebar:
-    share.share_menu(ds, chosen, page_path=page.url_path, key="sidebar_pack")
-notices.link_notices(link_notices)
-page.run()
+with warmup.script_run():  # the start-up warm-up waits while a page runs
+    ds = state.dataset()
+    warmup.start()
+    chosen, link_notices = filters.sidebar(ds)
+    st.session_state["_filters"] = chosen
+    share.page_styles()
+    with st.sidebar:
+        share.share_menu(ds, chosen, page_path=page.url_path, key="sidebar_pack")
+    notices.link_notices(link_notices)
+    page.run()

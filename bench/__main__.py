@@ -7,8 +7,9 @@ the floor and the pages alike; each page's ratio to the floor of the same round 
 A page is settled when the script run is over and its charts and maps have drawn. Also printed: CPU seconds per
 load (browser and servers), the first load after a server start against a warm load, server-side script time of a
 rerun after a filter change (via AppTest: warm p50/p95 for a view already computed once, cold median/max for the
-first time a view is asked for), bytes received over the websocket per page load, the server's memory (RSS) with
-1, 10 and 25 open sessions and after they close, and the machine's load average.
+first time a view is asked for, after the start-up warm-up and with nothing computed), the warm-up's CPU time,
+bytes received over the websocket per page load, the server's memory (RSS) with 1, 10 and 25 open sessions and
+after they close, and the machine's load average.
 """
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from playwright.sync_api import sync_playwright
 from streamlit.testing.v1 import AppTest
 
 from bench.serving import CHARTS, LAUNCH, ROOT, settle, start_server, stop_server
+from components import state, warmup
 
 # url path -> (page file, charts it draws at least: the page is settled once they are drawn)
 PAGES = {"": ("views/accueil.py", 3), "territoires": ("views/territoires.py", 3), "qpv": ("views/qpv.py", 3),
@@ -79,11 +81,18 @@ def interleaved(browser, targets: dict[str, tuple[str, int]], runs: int) -> dict
 REGIONS = ["76", "11", "84", "93", "32", "44", "75", "28"]  # filter values the rerun benchmark switches between
 
 
-def rerun_times(app: str, page: str | None, reruns: int) -> tuple[list[float], list[float]]:
-    """Script time (ms) of reruns after a change of the région filter: (cold, warm). Cold: the first time a
-    région is shown since the server started (the page computes its cards); warm: the same régions again (the
-    cards come from components.state.memo, as for any later visitor of that view)."""
+def rerun_times(app: str, page: str | None, reruns: int, warmed: bool = True) -> tuple[list[float], list[float]]:
+    """Script time (ms) of reruns after a change of the région filter: (cold, warm). Cold: the first time a région
+    is shown — with `warmed`, after the start-up warm-up (components.warmup) has computed France and every région, as
+    a visitor finds the server once it has run for a few seconds; without, with nothing computed yet (what a view
+    the warm-up leaves out costs, e.g. two régions or a département). Warm: the same régions again (the cards come
+    from components.state.view, as for any later visitor of that view). The warm-up runs here in the foreground,
+    before the timing, never beside it."""
+    os.environ[warmup.ENV] = "0"  # no background warm-up in this process: warmed or not, the timing is alone
     at = AppTest.from_file(str(app), default_timeout=120).run()
+    state.forget()
+    if warmed and page:
+        warmup.warm(*state.loaded())
     if page:
         at.switch_page(page).run()
     cold, warm = [], []
@@ -94,6 +103,16 @@ def rerun_times(app: str, page: str | None, reruns: int) -> tuple[list[float], l
         at.run()
         (cold if i < len(REGIONS) and page else warm).append((time.perf_counter() - start) * 1000)
     return cold, warm
+
+
+def warm_up_time(app: str) -> tuple[int, float]:
+    """(cards, CPU seconds) of the start-up warm-up of the dashboard, measured alone in this process."""
+    os.environ[warmup.ENV] = "0"
+    AppTest.from_file(str(app), default_timeout=120).run()
+    state.forget()
+    cpu = time.process_time()
+    cards = warmup.warm(*state.loaded())
+    return cards, time.process_time() - cpu
 
 
 def memory(browser, url: str, proc) -> dict[str, float]:
@@ -133,7 +152,7 @@ def main() -> int:
     with sync_playwright() as p:
         browser = p.chromium.launch(**LAUNCH)
         floor_proc, floor_base = start_server(FLOOR)
-        proc, base = start_server(ROOT / "dashboard.py")
+        proc, base = start_server(ROOT / "dashboard.py", env={warmup.ENV: "1"})  # warms up as deployed
         first = load_once(browser, base, PAGES[""][1])  # the first visitor after a start
         targets = {"floor": (floor_base, 1), **{f"/{path}": (f"{base}/{path}", n) for path, (_, n) in pages.items()}}
         rows = interleaved(browser, targets, args.runs)
@@ -147,7 +166,8 @@ def main() -> int:
     _, floor_rerun = rerun_times(FLOOR, None, args.reruns)
     print(f"\n{args.runs} interleaved rounds; × floor = page / floor of the same round, min / median / max")
     print("\n| page | settled (median s) | × floor min / median / max | CPU s per load | websocket bytes | charts | "
-          "rerun warm p50 ms | warm p95 ms | cold median ms | cold max ms |")
+          "rerun warm p50 ms | warm p95 ms | cold median / max ms, warmed at start-up | "
+          "cold median / max ms, nothing computed |")
     print("|---|---|---|---|---|---|---|---|---|---|")
     print(f"| floor | {statistics.median(floor):.2f} | 1.00 | {statistics.median(r[1] for r in rows['floor']):.2f} | "
           f"{rows['floor'][0][2]:,} | {rows['floor'][0][3]} | {percentile(floor_rerun, .5):.0f} | "
@@ -156,10 +176,14 @@ def main() -> int:
         loads = rows[f"/{path}"]
         ratios = [load[0] / f for load, f in zip(loads, floor)]
         cold, warm = rerun_times(ROOT / "dashboard.py", page_file, args.reruns)
+        unwarmed, _ = rerun_times(ROOT / "dashboard.py", page_file, len(REGIONS), warmed=False)
         print(f"| /{path} | {statistics.median(r[0] for r in loads):.2f} | {min(ratios):.2f} / "
               f"{statistics.median(ratios):.2f} / {max(ratios):.2f} | {statistics.median(r[1] for r in loads):.2f} | "
               f"{loads[0][2]:,} | {loads[0][3]} | {percentile(warm, .5):.0f} | {percentile(warm, .95):.0f} | "
-              f"{statistics.median(cold):.0f} | {max(cold):.0f} |")
+              f"{statistics.median(cold):.0f} / {max(cold):.0f} | "
+              f"{statistics.median(unwarmed):.0f} / {max(unwarmed):.0f} |")
+    cards, cpu = warm_up_time(ROOT / "dashboard.py")
+    print(f"\nstart-up warm-up (France and each région, every page): {cards} cards, {cpu:.1f} s of CPU alone")
     warm_home = statistics.median(r[0] for r in rows["/"])
     print(f"\nfirst load after a server start: {first[0]:.2f} s = {first[0] / warm_home:.2f} × a warm load of the "
           f"home page ({warm_home:.2f} s); CPU {first[1]:.2f} s")

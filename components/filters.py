@@ -45,7 +45,7 @@ def _init_from_url(ds: Dataset) -> list[str]:
 def sidebar(ds: Dataset) -> tuple[Filters, list[str]]:
     """Draw the filters in the sidebar; return them and the notices about the link (first run of a session)."""
     notices = [] if st.session_state.get(INIT_KEY) else _init_from_url(ds)
-    known = state.memo("filters.options", lambda: options(ds))
+    known = state.view(options)
     with st.sidebar:
         st.markdown("### Filtres")
         regions = st.multiselect(LABELS["region"], list(known["region"]), format_func=known["region"].get,
@@ -82,7 +82,7 @@ def _write_url(chosen: Filters) -> None:
 
 def describe(ds: Dataset, chosen: Filters, applies: tuple[str, ...]) -> str:
     """One plain sentence saying which filters apply to what the page shows, e.g. for a caption."""
-    known = state.memo("filters.options", lambda: options(ds))
+    known = state.view(options)
     parts = []
     for param, values in zip(PARAMS, (chosen.regions, chosen.departements, chosen.pilotes, chosen.priorites)):
         if param in applies and values:

@@ -179,7 +179,7 @@ def _held(build: Callable[[], bytes], mime: str, file_name: str, key: str) -> Ca
 
 def pack_downloads(ds: Dataset, chosen: Filters, key: str = "pack") -> None:
     """Two download buttons for the pack of the current filters. The files are built only on click."""
-    name = state.memo("share.pack_name", lambda: pack_name(ds, chosen), chosen)
+    name = state.view(pack_name, chosen)
     st.download_button("Diapositives (.pptx)", _held(_pptx(ds, chosen), PPTX_MIME, f"{name}.pptx", f"{key}_pptx"),
                        file_name=f"{name}.pptx", mime=PPTX_MIME,
                        key=f"{key}_pptx", on_click="ignore", icon=":material/slideshow:", width="stretch",

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from pathlib import Path
 from typing import TypeVar
 
@@ -22,7 +22,7 @@ from quartiers.metrics import Scope
 from quartiers.metrics import scope as scope_of
 
 T = TypeVar("T")
-MEMO_SIZE = 400  # cards kept (tables and figures of one view each); least recently used first out
+MEMO_SIZE = 1000  # cards kept (tables and figures of one view each); least recently used first out
 
 log = logging.getLogger(__name__)
 _lock = threading.Lock()
@@ -72,18 +72,42 @@ def filters() -> Filters:
     return st.session_state.get("_filters", Filters())
 
 
-def memo(name: str, build: Callable[[], T], *key) -> T:
-    """build(), computed once per (name, key) and shared by every session: for the tables and figures of a card,
-    which depend only on the dataset (loaded once) and on `key` (the filters, a year, a choice). A filter change
-    then costs a rerun only the first time anybody asks for that view. Bounded, least recently used first out.
-    The result is shared: callers must not modify it."""
+def view(build: Callable[..., T], *args: Hashable) -> T:
+    """build(dataset, *args), computed once per (build, args) and shared by every session: the cards of a page, which
+    depend only on the dataset (loaded once) and on `args` (the filters, a year, a choice). A filter change then
+    costs a rerun only the first time anybody asks for that view, and the start-up warm-up (components.warmup) asks
+    for the common views before anybody does. `build` is a module-level function (its identity is the key: a
+    function defined in a page script is a new object on every run). Bounded, least recently used first out. The
+    result is shared: callers must not modify it."""
+    return cached(_loaded["generation"], dataset(), build, args)
+
+
+def cached(generation: int, ds: Dataset, build: Callable[..., T], args: tuple) -> T:
+    """view() for a given dataset and generation: also called by the warm-up thread, which has no session."""
+    if "<" in build.__qualname__:  # a lambda or a nested function: a new key on every run, never found again
+        raise ValueError(f"{build.__qualname__}: pass a module-level function")
     # a card built while the data reloads is never served afterwards
-    return _memo.get((_loaded["generation"], name, key), build)
+    return _memo.get((generation, build, args), lambda: build(ds, *args))
+
+
+def loaded() -> tuple[int, Dataset] | None:
+    """The generation and the dataset now loaded, None before the first load or on a data problem."""
+    with _lock:
+        result = _loaded["result"]
+        return None if not isinstance(result, Dataset) else (_loaded["generation"], result)
+
+
+def forget() -> None:
+    """Forget every card and every per-dataset result computed so far: the benchmark's view of a fresh server."""
+    _memo.clear()
+    current = loaded()
+    if current:
+        current[1].derived.clear()
 
 
 def scope() -> Scope:
     """The territory the current filters select (régions, départements, their codes and label), shared."""
-    return memo("metrics.scope", lambda: scope_of(dataset(), filters()), filters())
+    return scope_of(dataset(), filters())
 
 
 def once(source: object, name: str, build: Callable[[], T]) -> T:

@@ -7,6 +7,7 @@ import pandas as pd
 
 from quartiers.data import Dataset
 from quartiers.formatting import fr_int, fr_meur
+from quartiers.memo import per_dataset
 from quartiers.metrics import national_figure
 from quartiers.sources import DATASETS, OFFICIAL, PRESS, PUBLIC_STATISTICS, SOURCE_CLASSES
 from quartiers.territories import region_table, source_caveat, year_exceptions, year_label
@@ -37,9 +38,10 @@ def _uses(ds: Dataset) -> dict[str, list[str]]:
     return {sid: [f"{label} ({n})" for label, n in by_table.items()] for sid, by_table in counts.items()}
 
 
+@per_dataset
 def catalogue(ds: Dataset) -> pd.DataFrame:
     """Every source of data/sources.csv with French column names: kind (dataset read whole or published figure),
-    publisher, title, year, licence, address, the tables that cite it, note."""
+    publisher, title, year, licence, address, the tables that cite it, note. Shared: not to be modified."""
     uses = _uses(ds)
     datasets = {d[0] for d in DATASETS}
     src = ds.sources
@@ -85,6 +87,11 @@ def search(table: pd.DataFrame, query: str) -> pd.DataFrame:
     text = table.astype(str).apply(lambda row: _fold(" ".join(row)), axis=1)
     mask = text.apply(lambda t: all(w in t for w in words))
     return table[mask]
+
+
+def find_sources(ds: Dataset, query: str) -> pd.DataFrame:
+    """The sources of the catalogue that match `query` (search)."""
+    return search(catalogue(ds), query)
 
 
 def caveats(ds: Dataset) -> list[tuple[str, str]]:

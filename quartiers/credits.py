@@ -12,6 +12,7 @@ import pandas as pd
 from quartiers.data import Dataset
 from quartiers.filters import Filters
 from quartiers.formatting import fr_eur, fr_eur_small, fr_int, fr_percent, pct_change, plural
+from quartiers.memo import per_dataset
 from quartiers.metrics import Kpi, scope
 from quartiers.pilots import pilot_contracts
 from quartiers.territories import COM_NOUN
@@ -56,6 +57,7 @@ def coverage_notes(ds: Dataset, pilot_ids: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(notes)
 
 
+@per_dataset
 def select_credits(ds: Dataset, f: Filters) -> CreditSelection:
     """Credit rows in the territory the filters select and, with a pilot filter, in the pilots' contracts."""
     sc = scope(ds, f)

@@ -14,7 +14,8 @@ from typing import Concatenate, ParamSpec, Protocol, TypeVar
 
 T = TypeVar("T")
 P = ParamSpec("P")
-DERIVED_SIZE = 512  # results kept per dataset: a few per view, each small (a scope, a list of pilots)
+DERIVED_SIZE = 1024  # results kept per dataset: a few per view, each small (a scope, a list of pilots); the
+# start-up warm-up (components.warmup) alone keeps about 250
 
 
 class Memo:

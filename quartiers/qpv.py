@@ -53,6 +53,7 @@ def display_name(name: str) -> str:
     return name if isinstance(name, str) and name else NAME_MISSING
 
 
+@per_dataset
 def selection(ds: Dataset, f: Filters) -> pd.DataFrame:
     """The 2015 QPV of the filters: those of the chosen départements, else régions; with pilots, those having a
     commune in a chosen pilot (a QPV partly outside it included, and flagged in the table)."""

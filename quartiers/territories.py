@@ -12,6 +12,7 @@ import pandas as pd
 
 from quartiers.data import Dataset
 from quartiers.formatting import fr_compact, fr_int, fr_number, fr_percent, mixed_share, plural
+from quartiers.memo import per_dataset
 from quartiers.metrics import Scope, national_figure
 from quartiers.notes import caution_fr
 from quartiers.vocabulary import LEVEL_FR
@@ -56,6 +57,7 @@ def departement_table(ds: Dataset, dep_codes: tuple[str, ...] | None = None) -> 
     return _standard(deps, "dep_code", "dep_name", deps["reg_code"].map(names))
 
 
+@per_dataset
 def map_table(ds: Dataset) -> pd.DataFrame:
     """What the map of départements colours: the départements, and the collectivités drawn beside them
     (Saint-Martin, Polynésie française: no département, figures of the collectivité)."""
@@ -104,6 +106,7 @@ class Drill:
         return LEVEL_FR[self.level][1]
 
 
+@per_dataset
 def drilldown(ds: Dataset, sc: Scope) -> Drill:
     """No filter: the régions; régions chosen: their départements; départements chosen: their contrats de ville."""
     if sc.level == "national":
@@ -287,6 +290,7 @@ def treemap_gap(ds: Dataset, sc: Scope) -> int:
 
 # Indicators of the Occitanie QPV table shown by default: readable and about living conditions and activity.
 OCCITANIE_INDICATORS = ("pop_mun", "tp60", "disp_q2", "tx_tot_empl", "tx_tot_eprec", "nbetab")
+OCCITANIE_DEFAULT = "tp60"  # the map of the QPV of Occitanie first shows poverty
 INDICATOR_SHORT = {"pop_mun": "Population (année incertaine)", "tp60": "Taux de pauvreté (%)",
                    "disp_q2": "Revenu disponible médian (€)",
                    "tx_tot_empl": "Part des 15-64 ans en emploi (%)", "tx_tot_eprec": "Part d'emplois précaires (%)",

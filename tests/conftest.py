@@ -14,6 +14,9 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
 SHARED = ROOT.parent / "shared" / "data"
 
+# AppTest runs the dashboard in this process: a start-up warm-up thread would fill the shared cards beside the tests
+# that count them (tests/test_warmup.py runs it on purpose). The browser tests' server warms up as deployed.
+os.environ["QP_WARMUP"] = "0"
 # The deployed config hides error details from visitors; tests want the real message of a failure.
 streamlit_config.set_option("client.showErrorDetails", "full")
 

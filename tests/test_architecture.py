@@ -32,14 +32,15 @@ def test_pages_do_not_open_files():
         assert "open(" not in text and "read_csv" not in text, page.name
 
 
-# Layers, lowest first (data → domain → figures and exports → components → pages): a module may import from its
-# own layer or a lower one, never from a higher one.
+# Layers, lowest first (data → domain → figures and exports → page cards → components → pages): a module may import
+# from its own layer or a lower one, never from a higher one.
 LAYERS = {
     "data": ("quartiers.data", "quartiers.schema", "quartiers.build", "quartiers.build_programmes",
              "quartiers.build_qpv", "quartiers.sources", "quartiers.geometry", "quartiers.formatting", "quartiers.memo",
              "quartiers.vocabulary"),
     "domain": ("quartiers",),  # every other module of quartiers/
     "figures and exports": ("quartiers.figures", "quartiers.exports", "quartiers.pptx_export"),
+    "page cards": ("quartiers.page_cards",),
     "components": ("components",),
     "pages": ("views", "dashboard", "navigation"),
 }

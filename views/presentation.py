@@ -5,7 +5,7 @@ from quartiers.slides import build_slides
 
 ds = state.dataset()
 chosen = state.filters()
-slides = state.memo("presentation.slides", lambda: build_slides(ds, chosen), chosen)
+slides = state.view(build_slides, chosen)
 
 HELP = ("**Projeter** : touche F11 du navigateur (plein écran) et repliez la barre latérale (flèche en haut à "
         "gauche).\n\n**Naviguer** : touches ← et →, ou la liste des diapositives. Le lien garde la diapositive "

@@ -4,10 +4,18 @@ import streamlit as st
 
 from components import cards, filters, notices, state
 from quartiers import qpv
-from quartiers.figures import qpv as figs
 from quartiers.filters import QPV_PARAM, parse_qpv
-from quartiers.formatting import fr_eur, fr_int, fr_points
+from quartiers.formatting import fr_int, fr_points
 from quartiers.metrics import Kpi
+from quartiers.page_cards.qpv import (
+    LARGEST,
+    PROFILE_INDICATORS,
+    map_measures,
+    qpv_cards,
+    qpv_profile_parts,
+    selection_map,
+    selection_rows,
+)
 
 SOURCE_2024 = "Source : Insee, données QPV 2024 ; contour : ANCT (SIG Ville)"  # the profile's 2024 figures and outline
 ds = state.dataset()
@@ -18,7 +26,7 @@ st.caption(filters.describe(ds, chosen, applies=("region", "departement", "pilot
 code, link_notices = parse_qpv(st.query_params.get_all(QPV_PARAM), set(ds.qpv2015["code_qp"]))
 notices.link_notices(link_notices)
 selected = qpv.selection(ds, chosen)
-rows = state.memo("qpv.table", lambda: qpv.qpv_rows(ds, selected), chosen)
+rows = selection_rows(ds, chosen)
 summary = qpv.summary(selected)
 label = qpv.selection_label(ds, chosen)
 st.subheader(qpv.selection_title(label, summary))
@@ -33,27 +41,11 @@ if pilot_note:
     st.caption(pilot_note)
 
 
-# the indicators of a QPV profile, each with its chart's unit and its French format for the card's title
-PROFILE_INDICATORS = {qpv.INCOME: (" €", fr_eur), qpv.POVERTY: (" %", fr_points)}
-
-
-def _profile_parts(code: str) -> tuple:
-    """One QPV's profile, then (series, figure, table) of each indicator, then its 2024 outline figure or None."""
-    p = qpv.profile(ds, code)
-    charts = []
-    for indicator, (unit, _) in PROFILE_INDICATORS.items():
-        series = p.series[p.series["indicator"] == indicator]
-        charts.append((series, None if series.empty else figs.indicator_lines(series, unit),
-                       series[["year", "value"]].rename(columns={"year": "Année", "value": "Valeur"})))
-    outline = qpv.outlines_2024(ds, (p.qpv2024.name,)) if p.qpv2024 is not None else {"features": []}
-    return p, charts, (figs.outline_map(outline, [f"{p.qpv2024['name']} (2024)"]) if outline["features"] else None)
-
-
 def _profile(code: str) -> None:
     """One QPV: its communes, residents, income and poverty over the years, 2010 census figures, its pilot, and
     apart its 2024 counterpart with the real outline."""
-    # the profile and its figures built once per QPV (components.state.memo), not on every rerun of the page
-    p, charts, outline_figure = state.memo("qpv.profile", lambda: _profile_parts(code), code)
+    # the profile and its figures built once per QPV (components.state.view), not on every rerun of the page
+    p, charts, outline_figure = state.view(qpv_profile_parts, code)
     with st.container(border=True, key="qpv_profile"):
         st.markdown(f"### {p.name} ({p.code})")
         st.caption(f"{p.departement} — communes : {', '.join(p.communes) or 'non disponibles'} "
@@ -108,12 +100,12 @@ PRINT_ROWS = 40  # a national table has 1 514 rows: paper (and the page's hidden
 query = st.text_input("Rechercher un QPV (nom, commune ou code)", key="qpv_search",
                       placeholder="ex. Montreuil, Franc Moisin, QP093028")
 found = qpv.find(rows, query) if query else rows
-table_sources = state.memo("qpv.sources", lambda: qpv.sources(ds, selected), chosen)
-missing_note = state.memo("qpv.missing", lambda: qpv.missing_values_note(ds, rows), chosen)
+parts = state.view(qpv_cards, chosen)
+table_sources = parts["sources"]
 cards.table_card(ds, f"Les QPV — {label}", qpv.size_takeaway(summary), found, table_sources, "2013-2021",
                  "qpv_table", height=420, print_rows=PRINT_ROWS,
                  note=f"{fr_int(len(found))} QPV sur {fr_int(len(rows))} ; cliquez sur un en-tête pour trier. "
-                      + missing_note)
+                      + parts["missing"])
 options = list(found[qpv.COL_CODE])
 names = dict(zip(found[qpv.COL_CODE], found[qpv.COL_NAME]))
 picked = st.selectbox("Voir le profil d'un QPV", options, index=options.index(code) if code in options else None,
@@ -124,30 +116,23 @@ if picked and picked != code:
     st.rerun()
 
 # Map
-MEASURES = {qpv.income_column(ds): fr_eur, qpv.poverty_column(ds): fr_points, qpv.COL_EMPLOYMENT: fr_points,
-            qpv.COL_CHANGE: fr_points}
-measure = st.segmented_control("Couleur des points", list(MEASURES), default=qpv.poverty_column(ds),
+measure = st.segmented_control("Couleur des points", list(map_measures(ds)), default=qpv.poverty_column(ds),
                                key="qpv_measure", required=True)
-mp = state.memo(f"qpv.map.{measure}", lambda: qpv.map_points(ds, selected, rows, measure), chosen)
-points_figure = state.memo(f"qpv.map_figure.{measure}", lambda: figs.points_map(
-    mp.points, "value", measure, MEASURES[measure], mp.outlines) if len(mp.points) else None, chosen)
+mp, points_figure = state.view(selection_map, chosen, measure)
 cards.chart_card(ds, f"Les {fr_int(len(mp.points))} QPV placés sur la carte, {measure.lower()}",
                  f"Taille : habitants 2018 ; couleur : {measure.lower()}. {qpv.POINTS_NOTE}", points_figure,
                  mp.points.drop(columns=["lon", "lat"]).rename(columns={
                      "name": qpv.COL_NAME, "code_qp": qpv.COL_CODE, "pop_2018": "Habitants 2018", "value": measure}),
                  (qpv.SRC_POINTS, *table_sources), "2015-2024", "qpv_map", note=mp.note)
 
-LARGEST = 15  # bars of the largest QPV (the table above has them all)
 left, right = st.columns(2)
 with left:
     cards.chart_card(ds, qpv.large_title(summary), "Les quartiers les plus peuplés de la sélection (2018).",
-                     state.memo("qpv.largest", lambda: figs.largest_bar(rows, LARGEST), chosen),
+                     parts["largest"],
                      rows[[qpv.COL_CODE, qpv.COL_NAME, qpv.COL_POP_2018]].head(LARGEST),
                      population_sources, "2018", "qpv_largest")
 with right:
     cards.chart_card(ds, "Pauvreté et revenu médian",
-                     state.memo("qpv.poverty_finding", lambda: qpv.poverty_finding(ds, rows), chosen),
-                     state.memo("qpv.poverty", lambda: figs.poverty_scatter(rows, qpv.income_column(ds),
-                                                                            qpv.poverty_column(ds)), chosen),
+                     parts["poverty_finding"], parts["poverty"],
                      rows[[qpv.COL_CODE, qpv.COL_NAME, qpv.income_column(ds), qpv.poverty_column(ds)]].dropna(),
                      (qpv.SRC_FILOSOFI,), str(qpv.latest_year(ds, qpv.POVERTY)), "qpv_poverty")

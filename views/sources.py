@@ -28,10 +28,10 @@ st.caption("Les tables et leurs sources sont décrites dans data/SOURCES.md. La 
 st.header("Toutes les sources")
 # memoised, the catalogue and each search's result: the same frames on every rerun, whose paper copy and CSV are
 # then made once (components.state.once)
-table = state.memo("sources.catalogue", lambda: catalogue.catalogue(ds))
+table = catalogue.catalogue(ds)
 query = st.text_input("Rechercher une source", placeholder="éditeur, titre, année, table… (ex. : Insee 2024)",
                       max_chars=80, key="sources_query")
-found = state.memo("sources.search", lambda: catalogue.search(table, query or ""), query or "")
+found = state.view(catalogue.find_sources, query or "")
 st.caption(f"{len(found)} source(s) sur {len(table)}.")
 st.markdown("**Classe de chaque source** — " + " ; ".join(
     f"**{cls}** ({n}) : {what}" for cls, n, what in catalogue.class_counts(found)) + ".")

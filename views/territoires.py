@@ -3,11 +3,16 @@ and the 2024 geography apart."""
 import streamlit as st
 
 from components import cards, controls, filters, state
-from quartiers import findings, qpv, slides, territories
-from quartiers.figures import qpv as qpv_figs
-from quartiers.figures import territories as figs
+from quartiers import qpv, slides, territories
 from quartiers.formatting import fr_compact, fr_int
 from quartiers.metrics import national_figure, source_line
+from quartiers.page_cards.territories import (
+    departement_2024_map,
+    occitanie_cards,
+    territories_drill,
+    territories_map,
+    zoomed_departements,
+)
 
 ds = state.dataset()
 chosen = state.filters()
@@ -34,65 +39,13 @@ for note in territories.collectivite_notes(ds, sc):
     st.caption(note)
 
 # Map and ranking
-map_deps = state.memo("territories.map_table", lambda: territories.map_table(ds))
-zoom = territories.map_zoom(ds, sc)
-shown_deps = map_deps[map_deps["code"].isin(zoom)] if zoom else map_deps
-years = territories.share_years(shown_deps)
-highlight = chosen.departements
-residents = f"Habitants des QPV ({territories.year_label(table['qpv_population_year'])})"
-
-
-def map_card() -> dict:
-    return dict(
-        title=findings.map_title(shown_deps, measure),
-        takeaway=findings.territory_map_takeaway(shown_deps, shown_deps[shown_deps["code"].isin(highlight)], measure),
-        figure=figs.departement_figure(map_deps, ds.geo_departements, measure,
-                                       frames=None if zoom else ds.geo_inset_frames, highlight=highlight,
-                                       zoom_on=zoom),
-        data=territories.display_table(shown_deps, "departement", counts=False),
-        source_ids=territories.sources_of(shown_deps, counts=False),
-        year=years if measure == "share" else territories.year_label(shown_deps["qpv_population_year"]),
-        key="territoires_map", note=territories.year_exceptions(shown_deps))
-
-
-def drill_cards() -> dict:
-    """Ranking, treemap and table of the drill-down level for these filters."""
-    nodes = territories.treemap_rows(ds, sc)
-    shown = territories.display_table(table, drill.level)
-    count_note = territories.count_note(table, drill.level)
-    return dict(
-        ranking=dict(title=findings.territory_ranking_title(table, drill.level),
-                     takeaway=findings.territory_ranking_takeaway(table, drill.level),
-                     figure=figs.ranking_bar(table, residents),
-                     data=territories.display_table(table, drill.level, counts=False),
-                     source_ids=territories.sources_of(table, counts=False),
-                     year=territories.year_label(table["qpv_population_year"]), key="territoires_ranking",
-                     note=" ".join(filter(None, [f"Les {figs.MAX_BARS} premiers sur {len(table)}."
-                                                 if len(table) > figs.MAX_BARS else "",
-                                                 territories.year_exceptions(table)]))),
-        # a collectivité alone has one contrat de ville: nothing to break down (its figure: collectivite_notes)
-        treemap=None if territories.only_collectivites(ds, sc) else dict(title=findings.treemap_title(nodes),
-                     takeaway=findings.treemap_takeaway(territories.treemap_gap(ds, sc)),
-                     figure=figs.treemap(nodes, "Habitants des QPV", maxdepth=2 if sc.level == "national" else 3)
-                     if (nodes["level"] == "contrat").any() else None,
-                     data=territories.treemap_display(nodes, residents), source_ids=("anct-ci-ville",),
-                     year=territories.year_label(table["qpv_population_year"]), key="territoires_treemap"),
-        table=dict(title=findings.table_title(table, drill.level),
-                   takeaway=count_note,
-                   shown=shown, formats=territories.table_formats(shown), source_ids=territories.sources_of(table),
-                   year=territories.year_label(table["qpv_population_year"]) if drill.level == "contrat" else
-                   territories.share_years(table),
-                   note=("" if drill.level == "contrat" else
-                         "Part en QPV : habitants des QPV rapportés à la population totale d'une autre année. ")
-                   + territories.year_exceptions(table) + " " + territories.cautions(ds, table, drill.level)),
-    )
-
+years = territories.share_years(zoomed_departements(ds, chosen))
 
 map_col, rank_col = st.columns([2, 1])
 with map_col:
     measure = controls.map_measure(years, key="territoires_measure")
-    cards.chart_card(ds, **state.memo("territoires.map", map_card, chosen, measure))
-parts = state.memo("territoires.drill", drill_cards, chosen)
+    cards.chart_card(ds, **state.view(territories_map, chosen, measure))
+parts = state.view(territories_drill, chosen)
 with rank_col:
     cards.chart_card(ds, **parts["ranking"])
 
@@ -118,22 +71,10 @@ if occ:
     labels = territories.INDICATOR_SHORT
     descriptions = territories.indicator_descriptions(ds)
     indicator = st.selectbox("Indicateur de la carte", territories.OCCITANIE_INDICATORS,
-                             format_func=labels.get, index=1, key="territoires_indicator")
+                             format_func=labels.get, key="territoires_indicator",
+                             index=territories.OCCITANIE_INDICATORS.index(territories.OCCITANIE_DEFAULT))
 
-    def qpv_cards() -> dict:
-        qpv = territories.occitanie_qpv(ds, occ)
-        qpv_table = territories.occitanie_display(qpv)
-        return dict(
-            map=dict(title=findings.indicator_qpv_title(qpv, indicator, labels[indicator]),
-                     takeaway=f"{descriptions[indicator]}. Chaque point est un quartier ; zoomez sur la carte pour "
-                              "voir son contour.",
-                     figure=figs.occitanie_qpv_figure(qpv, ds.geo_qpv_occitanie, ds.geo_departements, indicator,
-                                                      labels[indicator]),
-                     data=qpv_table, source_ids=("hackaviz-occitanie",), year=hackaviz["year"],
-                     key="territoires_qpv_map"),
-            count=len(qpv), table=qpv_table, formats=territories.table_formats(qpv_table))
-
-    qp = state.memo("territoires.occitanie", qpv_cards, tuple(occ), indicator)
+    qp = state.view(occitanie_cards, occ, indicator)
     cards.chart_card(ds, **qp["map"])
     cards.table_card(
         ds, f"{qp['count']} quartiers prioritaires (liste 2015)", "Survolez un intitulé de colonne pour sa définition.",
@@ -143,7 +84,7 @@ if occ:
                        for c in territories.OCCITANIE_INDICATORS})
 
 if sc.level != "national":  # the chosen territory against its région and France (also a slide of the pack)
-    cards.finding_card(state.memo("territoires.comparison", lambda: slides.comparison_slide(ds, chosen), chosen),
+    cards.finding_card(state.view(slides.comparison_slide, chosen),
                        key="territoires_comparison")
 
 # 2024 geography, apart
@@ -158,18 +99,14 @@ with st.container(border=True):
         col2.metric(pop["label_fr"], fr_compact(pop["value"]))
         st.caption(source_line(ds, (count["source_id"],), f"{count['year']}, population {pop['year']}"))
     # memoised like the cards above: the same frames and figure on every rerun, whose paper copy is made once
-    table24 = state.memo("territoires.qpv2024", lambda: territories.qpv2024_table(ds, sc), chosen)
+    table24 = state.view(territories.qpv2024_table, sc)
     if table24.empty:
         st.info("Aucun chiffre de la géographie 2024 n'est publié pour ce choix.")
     else:
         cards.grid(state.once(table24, "_shown", lambda: table24.drop(columns="source_id")), "territoires_qpv2024")
     if len(chosen.departements) == 1 and chosen.departements[0] in set(ds.qpv2024["dep_code"]):
 
-        def outlines_2024() -> tuple:
-            geo = qpv.departement_2024(ds, chosen.departements[0])
-            return geo, qpv_figs.outline_map(geo.outlines, geo.hover, height=480)
-
-        geo24, figure24 = state.memo("territoires.qpv2024_map", outlines_2024, chosen.departements[0])
+        geo24, figure24 = state.view(departement_2024_map, chosen.departements[0])
         cards.chart_card(ds, geo24.title, "Contours réels des QPV de 2024 (ANCT) ; survolez un quartier pour sa "
                          "population. Aucun chiffre de 2015 sur cette carte.", figure24, geo24.rows,
                          (qpv.SRC_OUTLINES_2024, qpv.SRC_QPV2024), "2024 ; population 2020", "territoires_2024")

@@ -17,7 +17,7 @@ def browser_type_launch_args():
 @pytest.fixture(scope="session")
 def server():
     port = os.environ.get("QP_TEST_PORT")
-    proc, base = start_server(ROOT / "dashboard.py", port=int(port) if port else None)
+    proc, base = start_server(ROOT / "dashboard.py", env={"QP_WARMUP": "1"}, port=int(port) if port else None)
     yield base
     log = stop_server(proc)
     assert "Traceback" not in log, log[log.find("Traceback"):][:3000]
