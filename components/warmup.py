@@ -2,10 +2,11 @@
 (France entière and each région, on every page, with the choices a page first shows), so that the first visitor of
 such a view finds it ready instead of waiting for its tables and figures (100-180 ms on a 2-core machine).
 
-The thread works only while no page script runs: it waits for the server to be idle before each card, so a
-visitor's run shares the processor with at most the end of one card. A view it has not reached yet, or one it never
-computes (two régions, a département, a pilot, a priority), is computed on its first visit as before.
-QP_WARMUP=0 turns it off (the benchmark's measure of a view nobody has asked for yet).
+The thread works only when the server is quiet: before each card it waits until no page script runs and none has
+ended for QUIET_S (a page just drawn still fetches the code of its charts from this process), so a visitor's run
+shares the processor with at most the end of one card (10-40 ms); under steady traffic it waits. A view it has not
+reached yet, or one it never computes (two régions, a département, a pilot, a priority), is computed on its first
+visit as before. QP_WARMUP=0 turns it off (the benchmark's measure of a view nobody has asked for yet).
 """
 from __future__ import annotations
 
@@ -30,9 +31,12 @@ from quartiers.page_cards import territories as territory_cards
 from quartiers.pilots import selected_pilots
 
 ENV = "QP_WARMUP"
+# after a page's script, its browser loads the code of its charts for about a second: with the warm-up beside it, the
+# first load after a start took 3,7-4,0 s instead of 3,4-3,6 (bench first-load measure, 3 starts each)
+QUIET_S = 1.5
 log = logging.getLogger(__name__)
 _idle = threading.Condition()
-_running = {"scripts": 0}
+_running = {"scripts": 0, "ended": 0.0}  # scripts running now, time.monotonic() when the last one ended
 _started: dict[int, threading.Event] = {}  # data generation -> set when its warm-up is over
 _lock = threading.Lock()
 
@@ -47,12 +51,19 @@ def script_run() -> Iterator[None]:
     finally:
         with _idle:
             _running["scripts"] -= 1
+            _running["ended"] = time.monotonic()
             _idle.notify_all()
 
 
-def _wait_idle() -> None:
+def _wait_quiet() -> None:
+    """Until no script runs and none has ended for QUIET_S."""
     with _idle:
-        _idle.wait_for(lambda: _running["scripts"] == 0)
+        while True:
+            _idle.wait_for(lambda: _running["scripts"] == 0)
+            left = _running["ended"] + QUIET_S - time.monotonic()
+            if left <= 0:
+                return
+            _idle.wait(left)
 
 
 def first_views(ds: Dataset, chosen: Filters) -> Iterator[tuple[Callable, tuple]]:
@@ -82,13 +93,13 @@ def first_views(ds: Dataset, chosen: Filters) -> Iterator[tuple[Callable, tuple]
 
 
 def warm(generation: int, ds: Dataset) -> int:
-    """Compute the first views of France entière and of each région (waiting, before each card, until no script
-    runs); stop early if other data is loaded meanwhile. Returns the number of cards asked for."""
+    """Compute the first views of France entière and of each région (waiting, before each card, until the server is
+    quiet); stop early if other data is loaded meanwhile. Returns the number of cards asked for."""
     count = 0
     for chosen in [Filters(), *(Filters(regions=(code,)) for code in ds.regions["reg_code"])]:
-        _wait_idle()
+        _wait_quiet()
         for build, args in list(first_views(ds, chosen)):
-            _wait_idle()
+            _wait_quiet()
             if (state.loaded() or (None,))[0] != generation:
                 return count  # the data changed: the warm-up of the new data takes over
             state.cached(generation, ds, build, args)

@@ -67,6 +67,23 @@ def test_the_warm_up_waits_while_a_page_runs(monkeypatch):
     assert warmup.start() is done  # once per data generation
 
 
+def test_the_warm_up_waits_until_no_page_has_ended_for_a_while(monkeypatch):
+    _fresh_app()
+    monkeypatch.setenv(warmup.ENV, "1")
+    monkeypatch.setattr(warmup, "_started", {})
+    monkeypatch.setattr(warmup, "QUIET_S", 3600.0)
+    with warmup.script_run():
+        pass  # a page has just been drawn: its browser still loads the code of its charts
+    done = warmup.start()
+    assert not done.wait(0.5)
+    assert len(state._memo) == 0
+    monkeypatch.setattr(warmup, "QUIET_S", 0.0)
+    with warmup._idle:
+        warmup._idle.notify_all()
+    assert done.wait(120)
+    assert _missing() == []
+
+
 def test_the_warm_up_is_off_with_qp_warmup_0(monkeypatch):
     _fresh_app()
     monkeypatch.setenv(warmup.ENV, "0")
