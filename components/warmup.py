@@ -10,12 +10,13 @@ visit as before. QP_WARMUP=0 turns it off (the benchmark's measure of a view nob
 """
 from __future__ import annotations
 
-import logging
 import os
 import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+
+from streamlit.logger import get_logger
 
 from components import state
 from components.controls import DEFAULT_MEASURE
@@ -34,7 +35,7 @@ ENV = "QP_WARMUP"
 # after a page's script, its browser loads the code of its charts for about a second: with the warm-up beside it, the
 # first load after a start took 3,7-4,0 s instead of 3,4-3,6 (bench first-load measure, 3 starts each)
 QUIET_S = 1.5
-log = logging.getLogger(__name__)
+log = get_logger(__name__)  # Streamlit's: its INFO lines reach the server's log
 _idle = threading.Condition()
 _running = {"scripts": 0, "ended": 0.0}  # scripts running now, time.monotonic() when the last one ended
 _started: dict[int, threading.Event] = {}  # data generation -> set when its warm-up is over
