@@ -3,13 +3,14 @@
     python -m bench [--runs 5] [--reruns 20]
 
 Page loads are interleaved (floor, then each page, round after round) so that a change of the machine's load hits
-the floor and the pages alike; each page's ratio to the floor of the same round is reported as min / median / max.
-A page is settled when the script run is over and its charts and maps have drawn. Also printed: CPU seconds per
-load (browser and servers), the first load after a server start against a warm load, server-side script time of a
-rerun after a filter change (via AppTest: warm p50/p95 for a view already computed once, cold median/max for the
-first time a view is asked for, after the start-up warm-up and with nothing computed), the warm-up's CPU time,
-bytes received over the websocket per page load, the server's memory (RSS) with 1, 10 and 25 open sessions and
-after they close, and the machine's load average.
+the floor and the pages alike; they start once the server is idle after the first load (its start-up warm-up over);
+each page's ratio to the floor of the same round is reported as min / median / max. A page is settled when the
+script run is over and its charts and maps have drawn. Also printed: CPU seconds per load (browser and servers), the
+first load after a server start against a warm load, server-side script time of a rerun after a filter change (via
+AppTest: warm p50/p95 for a view already computed once, cold median/max for the first time a view is asked for,
+after the start-up warm-up and with nothing computed), the warm-up's CPU time, bytes received over the websocket
+per page load, the server's memory (RSS) with 1, 10 and 25 open sessions and after they close, and the machine's
+load average.
 """
 from __future__ import annotations
 
@@ -65,6 +66,22 @@ def load_once(browser, url: str, min_charts: int) -> tuple[float, float, int, in
     charts = page.locator(CHARTS).count()
     page.close()
     return elapsed, used, sum(received), charts
+
+
+def wait_until_idle(proc, still_s: float = 2.0, timeout_s: float = 120.0) -> float:
+    """Wait until the server has used no CPU (under 50 ms) for `still_s`: its start-up warm-up (components.warmup)
+    is over. Returns the seconds waited."""
+    server, start = psutil.Process(proc.pid), time.perf_counter()
+    used = lambda: sum(server.cpu_times()[:2])  # noqa: E731
+    last, still_since = used(), time.perf_counter()
+    while time.perf_counter() - start < timeout_s:
+        time.sleep(0.25)  # a poll of the condition, not a fixed delay
+        now = used()
+        if now - last > 0.05:
+            last, still_since = now, time.perf_counter()
+        elif time.perf_counter() - still_since >= still_s:
+            break
+    return time.perf_counter() - start
 
 
 def interleaved(browser, targets: dict[str, tuple[str, int]], runs: int) -> dict[str, list[tuple]]:
@@ -154,6 +171,7 @@ def main() -> int:
         floor_proc, floor_base = start_server(FLOOR)
         proc, base = start_server(ROOT / "dashboard.py", env={warmup.ENV: "1"})  # warms up as deployed
         first = load_once(browser, base, PAGES[""][1])  # the first visitor after a start
+        idle_after = wait_until_idle(proc)  # the timed rounds measure a settled server, not its warm-up
         targets = {"floor": (floor_base, 1), **{f"/{path}": (f"{base}/{path}", n) for path, (_, n) in pages.items()}}
         rows = interleaved(browser, targets, args.runs)
         floor_mem = {} if args.no_memory else memory(browser, floor_base, floor_proc)
@@ -186,7 +204,8 @@ def main() -> int:
     print(f"\nstart-up warm-up (France and each région, every page): {cards} cards, {cpu:.1f} s of CPU alone")
     warm_home = statistics.median(r[0] for r in rows["/"])
     print(f"\nfirst load after a server start: {first[0]:.2f} s = {first[0] / warm_home:.2f} × a warm load of the "
-          f"home page ({warm_home:.2f} s); CPU {first[1]:.2f} s")
+          f"home page ({warm_home:.2f} s); CPU {first[1]:.2f} s; the server was idle {idle_after:.1f} s later "
+          "(start-up warm-up over; the timed rounds start then)")
     if app_mem:
         print("\n| server RSS (MiB) | " + " | ".join(app_mem) + " |")
         print("|---|" + "---|" * len(app_mem))
