@@ -24,7 +24,7 @@ import psutil
 from playwright.sync_api import sync_playwright
 from streamlit.testing.v1 import AppTest
 
-from bench.serving import CHARTS, LAUNCH, ROOT, settle, start_server, stop_server
+from bench.serving import CHARTS, LAUNCH, ROOT, settle, start_server, stop_server, wait_until_idle
 from components import state, warmup
 
 # url path -> (page file, charts it draws at least: the page is settled once they are drawn)
@@ -66,22 +66,6 @@ def load_once(browser, url: str, min_charts: int) -> tuple[float, float, int, in
     charts = page.locator(CHARTS).count()
     page.close()
     return elapsed, used, sum(received), charts
-
-
-def wait_until_idle(proc, still_s: float = 2.0, timeout_s: float = 120.0) -> float:
-    """Wait until the server has used no CPU (under 50 ms) for `still_s`: its start-up warm-up (components.warmup)
-    is over. Returns the seconds waited."""
-    server, start = psutil.Process(proc.pid), time.perf_counter()
-    used = lambda: sum(server.cpu_times()[:2])  # noqa: E731
-    last, still_since = used(), time.perf_counter()
-    while time.perf_counter() - start < timeout_s:
-        time.sleep(0.25)  # a poll of the condition, not a fixed delay
-        now = used()
-        if now - last > 0.05:
-            last, still_since = now, time.perf_counter()
-        elif time.perf_counter() - still_since >= still_s:
-            break
-    return time.perf_counter() - start
 
 
 def interleaved(browser, targets: dict[str, tuple[str, int]], runs: int) -> dict[str, list[tuple]]:
@@ -171,7 +155,7 @@ def main() -> int:
         floor_proc, floor_base = start_server(FLOOR)
         proc, base = start_server(ROOT / "dashboard.py", env={warmup.ENV: "1"})  # warms up as deployed
         first = load_once(browser, base, PAGES[""][1])  # the first visitor after a start
-        idle_after = wait_until_idle(proc)  # the timed rounds measure a settled server, not its warm-up
+        idle_after = wait_until_idle(proc.pid)  # the timed rounds measure a settled server, not its warm-up
         targets = {"floor": (floor_base, 1), **{f"/{path}": (f"{base}/{path}", n) for path, (_, n) in pages.items()}}
         rows = interleaved(browser, targets, args.runs)
         floor_mem = {} if args.no_memory else memory(browser, floor_base, floor_proc)

@@ -36,7 +36,7 @@ from pathlib import Path
 import psutil
 from playwright.sync_api import sync_playwright
 
-from bench.serving import CHARTS, LAUNCH, ROOT, settle, start_server, stop_server
+from bench.serving import CHARTS, LAUNCH, ROOT, settle, start_server, stop_server, wait_until_idle
 from bench.wsclient import ConnectionLost, Session, SessionError
 from deploy.serve import Cluster, Settings, free_port
 
@@ -188,6 +188,7 @@ def phase_one_process(n: int, duration: float) -> tuple[str, Stats]:
     proc, base = start_server(ROOT / "dashboard.py")
     try:
         warm_up(base)
+        wait_until_idle(proc.pid)  # its start-up warm-up over: memory is measured from a settled server
         pids = lambda: [proc.pid]  # noqa: E731
         stats = Stats()
         with Memory(pids) as memory:
@@ -210,6 +211,8 @@ def phase_cluster(n: int, duration: float, replicas: int, run_dir: Path) -> tupl
     with Cluster(cluster_settings(replicas, run_dir)) as cluster:
         for r in cluster.replicas:
             warm_up(r.url)
+        for r in cluster.replicas:
+            wait_until_idle(r.proc.pid)
         pids = lambda: [r.proc.pid for r in cluster.replicas]  # noqa: E731
         stats = Stats()
         with Memory(pids) as memory:
@@ -260,6 +263,8 @@ def phase_faults(n: int, duration: float, chromium: int, downloads: int, run_dir
     with Cluster(cluster_settings(3, run_dir)) as cluster:
         for r in cluster.replicas:
             warm_up(r.url)
+        for r in cluster.replicas:
+            wait_until_idle(r.proc.pid)
         pids = lambda: [r.proc.pid for r in cluster.replicas]  # noqa: E731
 
         ready, killed, victim_port, browsers = threading.Event(), threading.Event(), [], {}

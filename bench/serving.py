@@ -9,6 +9,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+import psutil
+
 from deploy.serve import free_port  # one free-port helper for the bench, the tests and `make serve`
 from quartiers.figures.svg import CHART_CLASS
 
@@ -78,3 +80,19 @@ def settle(page, min_charts: int = 0) -> None:
     page.wait_for_function("[...document.querySelectorAll('.js-plotly-plot')].filter(p => p.querySelector('.geo'))"
                            ".every(p => p.querySelector('path.choroplethlocation, .scattergeo path.point'))",
                            timeout=SETTLE_MS)
+
+
+def wait_until_idle(pid: int, still_s: float = 2.0, timeout_s: float = 120.0) -> float:
+    """Wait until the server process `pid` has used no CPU (under 50 ms) for `still_s`: its start-up warm-up
+    (components.warmup) is over. Returns the seconds waited."""
+    server, start = psutil.Process(pid), time.perf_counter()
+    used = lambda: sum(server.cpu_times()[:2])  # noqa: E731
+    last, still_since = used(), time.perf_counter()
+    while time.perf_counter() - start < timeout_s:
+        time.sleep(0.25)  # a poll of the condition, not a fixed delay
+        now = used()
+        if now - last > 0.05:
+            last, still_since = now, time.perf_counter()
+        elif time.perf_counter() - still_since >= still_s:
+            break
+    return time.perf_counter() - start
