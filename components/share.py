@@ -15,7 +15,7 @@ from components import state
 from components.cards import HEADING_KEY, PAPER_TABLE_CLASS
 from quartiers.data import Dataset
 from quartiers.figures.image import MAX_LINES, band_px
-from quartiers.figures.svg import CHART_CLASS, NARROW_CLASS, WIDE_CLASS
+from quartiers.figures.svg import CHART_CLASS, NARROW_CLASS, SHAPES_CLASS, WIDE_CLASS
 from quartiers.filters import Filters
 from quartiers.slides import build_slides, filters_label, pack_name
 
@@ -25,6 +25,9 @@ XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # On paper, a section's first card, so that it fits one page with the heading and notes above it (measured in
 # Chrome's PDFs of /pilotes and /territoires?region=76): on a page printed at 72 %, and on one printed full size.
 LEAD_CARD_ZOOM, LEAD_CARD_ZOOM_FULL_SIZE = 0.8, 0.7
+# on paper, a row of cards that holds a server-drawn map (home, Territoires): the régions ranked beside the map are
+# taller than an A4 page at full size; at 65 % the row fits one page, whole
+MAP_ROW_ZOOM = 0.65
 
 # widgets left off paper with their whole element box, not only the widget: no empty box, no page break held by it
 PAPER_WIDGETS = ("stButton", "stDownloadButton", "stLinkButton", "stPopover", "stSelectbox", "stMultiSelect",
@@ -84,6 +87,11 @@ $headings
      Not in side-by-side columns: Chrome then printed the next card over the pushed one. */
   [class*="st-key-card_"]:not(:has([data-testid="stTable"], table.$paper)):not([data-testid="stColumn"] *) {
     break-inside: avoid; page-break-inside: avoid; }
+  /* but a row of cards around a server-drawn map is kept whole, smaller: at full size Chrome left the cards' titles at
+     the foot of one page, the map and the ranking on the next, and the ranking's end and source at the top of a third,
+     over what followed */
+  [data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] [class*="st-key-card_"]):has(g.$shapes) {
+    break-inside: avoid; page-break-inside: avoid; zoom: $map_row_zoom; }
   [data-testid="stPlotlyChart"], [data-testid="stVegaLiteChart"], [data-testid="stMetric"],
   [data-testid="stTable"] tr, [data-testid="stExpander"] {
     break-inside: avoid; page-break-inside: avoid; }
@@ -108,7 +116,8 @@ $headings
     zoom: $lead_zoom_full; }
   [class*="st-key-slide_page_"]:not(.st-key-slide_page_0) { break-before: page; page-break-before: always; }
 }
-</style>""").substitute(chart=CHART_CLASS, wide=WIDE_CLASS, narrow=NARROW_CLASS, paper=PAPER_TABLE_CLASS,
+</style>""").substitute(chart=CHART_CLASS, shapes=SHAPES_CLASS, map_row_zoom=MAP_ROW_ZOOM,
+                        wide=WIDE_CLASS, narrow=NARROW_CLASS, paper=PAPER_TABLE_CLASS,
                         section_head='[data-testid="stElementContainer"]:has(h2)',
                         element='[data-testid="stElementContainer"]',
                         card='[data-testid="stLayoutWrapper"]:has(> [class*="st-key-card_"])', lead_zoom=LEAD_CARD_ZOOM,

@@ -13,7 +13,8 @@ from tests.browser.test_pages import PAGES
 
 # page -> most A4 landscape pages it may print on (measured on 2026-11-28: 4, 11 with the 105 QPV of Occitanie
 # in a whole table, 10, 8, 3; 2026-11-29, pages with server-drawn charts printed at full size: 4, 15; /qpv 10 with
-# each chart card whole on its page; then every grid printed whole, not cut, as an HTML table: 4, 14, 15, 8, 7, 9)
+# each chart card whole on its page; then every grid printed whole, not cut, as an HTML table: 4, 14, 15, 8, 7, 9;
+# then a section's heading kept with its first card, and the cards beside a map kept whole: 4, 13, 15, 8, 7, 9)
 MAX_PAGES = {"": 5, "territoires?region=76": 15, "pilotes": 16, "budget": 9, "sources": 8, "qpv": 10}
 CHARTS = {**PAGES, "qpv": 2}  # charts drawn before printing
 WIDGETS = "[data-testid=stMultiSelect], [data-testid=stSelectbox], [data-testid=stButtonGroup], " \
@@ -46,6 +47,18 @@ def _sections(page) -> list[tuple[str, str, str]]:
             return card && [head.innerText, card.querySelector('h4').innerText,
                             captions[captions.length - 1].innerText];
         }).filter(Boolean)""")
+
+
+def _map_rows(page) -> list[list[tuple[str, str, str]]]:
+    """(title, last text of its chart, source line) of each card of each row of cards that holds a server-drawn map."""
+    return page.evaluate("""() => [...document.querySelectorAll('[data-testid=stHorizontalBlock]')]
+        .filter(row => row.querySelector('g.%s') && row.querySelector('[class*=st-key-card_]'))
+        .map(row => [...row.querySelectorAll(':scope > [data-testid=stColumn] [class*=st-key-card_]')]
+            .filter(card => card.querySelector('h4') && card.querySelector('svg.%s'))
+            .map(card => { const captions = card.querySelectorAll('[data-testid=stCaptionContainer]');
+                const texts = [...card.querySelectorAll('svg.%s text')].filter(t => t.textContent.trim());
+                return [card.querySelector('h4').innerText, texts[texts.length - 1].textContent,
+                        captions[captions.length - 1].innerText]; }))""" % (SHAPES_CLASS, CHART_CLASS, CHART_CLASS))
 
 
 def _maps_drawn(page) -> list[int]:
@@ -89,6 +102,23 @@ def test_a_section_heading_is_printed_on_the_page_of_its_first_card(server, page
         assert len(where) == 1, heading
         printed = texts[where[0]]
         assert _squeezed(title)[:40] in printed and _squeezed(source)[:60] in printed, (heading, where[0] + 1)
+
+
+@pytest.mark.parametrize("path", ["", "territoires", "territoires?region=76"])
+def test_the_cards_beside_a_map_are_printed_whole_on_one_page(server, page, path):
+    # at full size the régions ranked beside the map were taller than a page: the cards' titles ended page 1, the
+    # map and the ranking filled page 2 and the ranking's end went to page 3, over what followed
+    page.goto(f"{server}/{path}")
+    settle(page, CHARTS.get(path, 1))
+    rows = _map_rows(page)
+    assert rows and all(len(cards) == 2 for cards in rows), rows
+    texts = [_squeezed(p.extract_text()) for p in PdfReader(io.BytesIO(_pdf(page))).pages]
+    for cards in rows:
+        where = {i for title, _, _ in cards for i, text in enumerate(texts) if _squeezed(title)[:40] in text}
+        assert len(where) == 1, (cards, where)
+        printed = texts[where.pop()]
+        for title, last, source in cards:
+            assert _squeezed(last) in printed and _squeezed(source)[-60:] in printed, (title, last)
 
 
 def test_deck_prints_one_slide_per_page(server, page):
