@@ -22,7 +22,7 @@ from quartiers.metrics import Scope
 from quartiers.metrics import scope as scope_of
 
 T = TypeVar("T")
-MEMO_SIZE = 1000  # cards kept (tables and figures of one view each); least recently used first out
+MEMO_SIZE = 1000  # cards kept (the start-up warm-up alone keeps about 290); least recently used first out
 
 log = logging.getLogger(__name__)
 _lock = threading.Lock()
@@ -79,7 +79,8 @@ def view(build: Callable[..., T], *args: Hashable) -> T:
     for the common views before anybody does. `build` is a module-level function (its identity is the key: a
     function defined in a page script is a new object on every run). Bounded, least recently used first out. The
     result is shared: callers must not modify it."""
-    return cached(_loaded["generation"], dataset(), build, args)
+    ds = dataset()  # first: it reloads changed data, and the generation read next is then that of `ds`
+    return cached(_loaded["generation"], ds, build, args)
 
 
 def cached(generation: int, ds: Dataset, build: Callable[..., T], args: tuple) -> T:
