@@ -8,7 +8,6 @@ from quartiers.filters import QPV_PARAM, parse_qpv
 from quartiers.formatting import fr_int, fr_points
 from quartiers.metrics import Kpi
 from quartiers.page_cards.qpv import (
-    LARGEST,
     PROFILE_INDICATORS,
     map_measures,
     qpv_cards,
@@ -118,21 +117,17 @@ if picked and picked != code:
 # Map
 measure = st.segmented_control("Couleur des points", list(map_measures(ds)), default=qpv.poverty_column(ds),
                                key="qpv_measure", required=True)
-mp, points_figure = state.view(selection_map, chosen, measure)
+mp, points_figure, points_table = state.view(selection_map, chosen, measure)
 cards.chart_card(ds, f"Les {fr_int(len(mp.points))} QPV placés sur la carte, {measure.lower()}",
                  f"Taille : habitants 2018 ; couleur : {measure.lower()}. {qpv.POINTS_NOTE}", points_figure,
-                 mp.points.drop(columns=["lon", "lat"]).rename(columns={
-                     "name": qpv.COL_NAME, "code_qp": qpv.COL_CODE, "pop_2018": "Habitants 2018", "value": measure}),
-                 (qpv.SRC_POINTS, *table_sources), "2015-2024", "qpv_map", note=mp.note)
+                 points_table, (qpv.SRC_POINTS, *table_sources), "2015-2024", "qpv_map", note=mp.note)
 
 left, right = st.columns(2)
 with left:
     cards.chart_card(ds, qpv.large_title(summary), "Les quartiers les plus peuplés de la sélection (2018).",
-                     parts["largest"],
-                     rows[[qpv.COL_CODE, qpv.COL_NAME, qpv.COL_POP_2018]].head(LARGEST),
+                     parts["largest"], parts["largest_data"],
                      population_sources, "2018", "qpv_largest")
 with right:
     cards.chart_card(ds, "Pauvreté et revenu médian",
-                     parts["poverty_finding"], parts["poverty"],
-                     rows[[qpv.COL_CODE, qpv.COL_NAME, qpv.income_column(ds), qpv.poverty_column(ds)]].dropna(),
+                     parts["poverty_finding"], parts["poverty"], parts["poverty_data"],
                      (qpv.SRC_FILOSOFI,), str(qpv.latest_year(ds, qpv.POVERTY)), "qpv_poverty")

@@ -30,19 +30,25 @@ def selection_rows(ds: Dataset, chosen: Filters) -> pd.DataFrame:
 
 
 def qpv_cards(ds: Dataset, chosen: Filters) -> dict:
-    """The QPV of the filters: the sources and gaps of their table, the largest ones, poverty against income."""
+    """The QPV of the filters: the sources and gaps of their table, the largest ones, poverty against income (each
+    chart with the table behind it)."""
     rows = selection_rows(ds, chosen)
+    income, poverty = qpv.income_column(ds), qpv.poverty_column(ds)
     return dict(sources=qpv.sources(ds, qpv.selection(ds, chosen)),
                 missing=qpv.missing_values_note(ds, rows), largest=figs.largest_bar(rows, LARGEST),
-                poverty_finding=qpv.poverty_finding(ds, rows),
-                poverty=figs.poverty_scatter(rows, qpv.income_column(ds), qpv.poverty_column(ds)))
+                largest_data=rows[[qpv.COL_CODE, qpv.COL_NAME, qpv.COL_POP_2018]].head(LARGEST),
+                poverty_finding=qpv.poverty_finding(ds, rows), poverty=figs.poverty_scatter(rows, income, poverty),
+                poverty_data=rows[[qpv.COL_CODE, qpv.COL_NAME, income, poverty]].dropna())
 
 
 def selection_map(ds: Dataset, chosen: Filters, measure: str) -> tuple:
-    """The QPV of the filters placed on the map, coloured by `measure`: (points and outlines, figure or None)."""
+    """The QPV of the filters placed on the map, coloured by `measure`: (points and outlines, figure or None, the
+    table behind it)."""
     mp = qpv.map_points(ds, qpv.selection(ds, chosen), selection_rows(ds, chosen), measure)
-    return mp, figs.points_map(mp.points, "value", measure, map_measures(ds)[measure], mp.outlines) \
+    figure = figs.points_map(mp.points, "value", measure, map_measures(ds)[measure], mp.outlines) \
         if len(mp.points) else None
+    return mp, figure, mp.points.drop(columns=["lon", "lat"]).rename(columns={
+        "name": qpv.COL_NAME, "code_qp": qpv.COL_CODE, "pop_2018": "Habitants 2018", "value": measure})
 
 
 def qpv_profile_parts(ds: Dataset, code: str) -> tuple:
